@@ -1,0 +1,2 @@
+Console.WriteLine("p2pmarket: under construction");
+return 0;
