@@ -1,0 +1,24 @@
+namespace P2PMarket.Clearing.Admm;
+
+/// <summary>One row of the convergence history (MODEL.md sec. 7 step 5).</summary>
+/// <param name="Iteration">Iteration number (1-based count of local steps done).</param>
+/// <param name="ReciprocityResidualKw">Primal trade residual <c>||t + t^T||</c>, kW.</param>
+/// <param name="NetworkViolationKw">Primal network residual <c>||max(0, A P - b)||</c> on normalized rows, kW.</param>
+/// <param name="TradeDualResidual">Dual trade residual <c>rho ||t^{k+1} - t^k||</c>, $/kWh.</param>
+/// <param name="MultiplierChange">Dual network residual <c>||mu^{k+1} - mu^k||</c> on normalized rows, $/kWh.</param>
+/// <param name="Rho">Trade penalty used in this iteration, $/kW^2.</param>
+/// <param name="DualStep">Network dual step used in this iteration, $/kW^2.</param>
+/// <param name="LocalSolveSeconds">Wall time of the prosumers' step (including transport), s.</param>
+/// <param name="NetworkSeconds">Wall time of the operator's step (including transport), s.</param>
+/// <param name="CoordinatorSeconds">Wall time of the coordinator's own work, s.</param>
+public sealed record AdmmIteration(
+    int Iteration,
+    double ReciprocityResidualKw,
+    double NetworkViolationKw,
+    double TradeDualResidual,
+    double MultiplierChange,
+    double Rho,
+    double DualStep,
+    double LocalSolveSeconds,
+    double NetworkSeconds,
+    double CoordinatorSeconds);

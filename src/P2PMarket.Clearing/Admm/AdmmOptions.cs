@@ -1,0 +1,26 @@
+namespace P2PMarket.Clearing.Admm;
+
+/// <summary>Settings of the DLMP-parametrized ADMM (MODEL.md sec. 7). Defaults are the tuned ones.</summary>
+/// <param name="RelativeTolerance">Relative stopping tolerance (Boyd et al. 2011, sec. 3.3).</param>
+/// <param name="AbsoluteTolerance">Absolute stopping tolerance per component (kW or $/kWh).</param>
+/// <param name="MaxIterations">Iteration cap; reaching it gives <see cref="AdmmExit.IterationLimit"/>.</param>
+/// <param name="InitialRho">Initial trade penalty <c>rho</c>, $/kW^2 per interval.</param>
+/// <param name="AdaptiveRho">Residual balancing of rho (Boyd sec. 3.4.1).</param>
+/// <param name="BalanceRatio">Residual ratio that triggers a change of rho or of the network step (Boyd's mu).</param>
+/// <param name="ChangeFactor">Factor by which rho or the network step changes (Boyd's tau).</param>
+/// <param name="InjectionProximalFactor">Proximal weight on the injections as a multiple of rho (tau = factor * rho).</param>
+/// <param name="DualStepSafety">Dual step as a fraction of the primal-dual bound <c>tau / ||D A||^2 / maxProsumersPerBus</c>.</param>
+/// <param name="AdaptiveNetworkStep">Residual balancing of the network step (violation against multiplier change).</param>
+/// <param name="UseNetwork">False clears the market ignoring the grid (the <c>unconstrained</c> mode).</param>
+public sealed record AdmmOptions(
+    double RelativeTolerance = 1e-4,
+    double AbsoluteTolerance = 1e-6,
+    int MaxIterations = 5000,
+    double InitialRho = 0.01,
+    bool AdaptiveRho = true,
+    double BalanceRatio = 10.0,
+    double ChangeFactor = 2.0,
+    double InjectionProximalFactor = 1.0,
+    double DualStepSafety = 0.9,
+    bool AdaptiveNetworkStep = true,
+    bool UseNetwork = true);
