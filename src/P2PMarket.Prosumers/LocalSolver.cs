@@ -63,7 +63,10 @@ public sealed class LocalSolver(RetailPrices retail)
             var curvature = pair.Friction + prices.Rho;
             if (!(curvature > 0))
                 throw new ArgumentException($"prosumer '{prosumer.Id}', partner slot {k}: friction + rho must be > 0, got {curvature}");
-            responses[k] = new TradeResponse(tradePrice[k] + prices.Rho * tradeAnchor[k], pair.FeePerKwh, curvature, pair.LimitKw);
+            var center = tradePrice[k] + prices.Rho * tradeAnchor[k];
+            if (!double.IsFinite(center))
+                throw new ArgumentException($"prosumer '{prosumer.Id}', partner slot {k}: trade price {tradePrice[k]} and anchor {tradeAnchor[k]} must be finite");
+            responses[k] = new TradeResponse(center, pair.FeePerKwh, curvature, pair.LimitKw);
             tradeLimitSum += pair.LimitKw;
         }
         var production = new ProductionResponse(prosumer, prices);
@@ -213,6 +216,9 @@ public sealed class LocalSolver(RetailPrices retail)
         if (!(prosumer.DemandMaxKw >= prosumer.DemandMinKw))
             throw new ArgumentException(
                 $"prosumer '{prosumer.Id}': DemandMaxKw must be >= DemandMinKw, got {prosumer.DemandMaxKw} < {prosumer.DemandMinKw}");
+        if (!double.IsFinite(prices.NetworkPrice) || !double.IsFinite(prices.InjectionAnchorKw))
+            throw new ArgumentException(
+                $"prosumer '{prosumer.Id}': NetworkPrice and InjectionAnchorKw must be finite, got {prices.NetworkPrice} and {prices.InjectionAnchorKw}");
         if (!(prices.Rho >= 0) || !(prices.InjectionProximal >= 0))
             throw new ArgumentException(
                 $"prosumer '{prosumer.Id}': Rho and InjectionProximal must be >= 0, got {prices.Rho} and {prices.InjectionProximal}");
