@@ -27,6 +27,7 @@ public class LocalSolverTests(ITestOutputHelper output)
     public void EveryVariableIsStationaryAtTheBalancePriceAndTheBalanceHolds()
     {
         var solved = new int[Enum.GetValues<LocalProblemKind>().Length];
+        var largestResidual = 0.0;
         for (var seed = 0; seed < RandomProblems; seed++)
         {
             var problem = LocalProblem.Random(seed);
@@ -35,6 +36,7 @@ public class LocalSolverTests(ITestOutputHelper output)
 
             var residual = LocalOptimality.BalanceResidual(problem, v);
             Assert.True(Math.Abs(residual) < BalanceTolerance, $"seed {seed} ({problem.Kind}): balance residual {residual} kW");
+            largestResidual = Math.Max(largestResidual, Math.Abs(residual));
             Assert.True(Math.Abs(decision.InjectionKw - LocalOptimality.Injection(problem, v)) < 1e-12,
                 $"seed {seed} ({problem.Kind}): injection {decision.InjectionKw} is not g + sUsed - l - d");
             var violation = LocalOptimality.KktViolation(problem, v, decision.BalancePrice, PriceTolerance);
@@ -43,6 +45,7 @@ public class LocalSolverTests(ITestOutputHelper output)
             solved[(int)problem.Kind]++;
         }
         Assert.All(solved, count => Assert.True(count > 1000));
+        output.WriteLine($"{RandomProblems} problems, largest balance residual {largestResidual:E2} kW");
     }
 
     [Fact]
