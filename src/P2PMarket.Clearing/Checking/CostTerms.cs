@@ -2,26 +2,18 @@ using P2PMarket.Prosumers;
 
 namespace P2PMarket.Clearing.Checking;
 
-/// <summary>A prosumer's true cost <c>C_i</c> (MODEL.md sec. 2) evaluated from the decision variables and its
-/// trades, $ per interval: generation cost - utility + retail import - retail export + fees + friction.</summary>
+/// <summary>Per-prosumer settlement terms on the market's global slot arrays. The true cost is
+/// <see cref="ProsumerCost.Evaluate"/>, the single definition of <c>C_i</c> (MODEL.md sec. 2).</summary>
 internal static class CostTerms
 {
+    /// <summary>True cost <c>C_i</c> of prosumer <paramref name="index"/> with its trades read from the global slot array, $ per interval.</summary>
     public static double TrueCost(ProsumerParameters p, RetailPrices retail, TradeGraph graph, int index,
         in LocalDecision decision, IReadOnlyList<double> trades)
     {
-        var g = decision.GenerationKw;
-        var d = decision.FlexibleDemandKw;
-        var cost = p.GenerationCostQuadratic * g * g + p.GenerationCostLinear * g
-            - (p.UtilityLinear * d - p.UtilityQuadratic * d * d)
-            + retail.ImportPerKwh * decision.ImportKw - retail.ExportPerKwh * decision.ExportKw;
         var start = graph.SlotStart(index);
-        for (var s = start; s < start + graph.PartnerCount(index); s++)
-        {
-            var pair = graph.PairOf(s);
-            var t = trades[s];
-            cost += pair.FeePerKwh * Math.Abs(t) + 0.5 * pair.Friction * t * t;
-        }
-        return cost;
+        var count = graph.PartnerCount(index);
+        var own = trades is double[] array ? array.AsSpan(start, count) : trades.Skip(start).Take(count).ToArray();
+        return ProsumerCost.Evaluate(p, retail, graph, index, decision, own);
     }
 
     /// <summary>Bus injection from the decision variables, <c>g + sUsed - l - d</c>, kW.</summary>

@@ -81,6 +81,36 @@ public class MarketResultBuilderTests
         Assert.Null(result.Equilibrium);
     }
 
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(2.0)]
+    public void TheHandSolvedEquilibriumIsCertifiedInTheResult(double genWeight)
+    {
+        var result = BuildConstrained(checkEquilibrium: true, genWeight: genWeight);
+
+        var equilibrium = result.Equilibrium!;
+        Assert.True(equilibrium.Passes, string.Join(", ", equilibrium.Failures));
+        Assert.Empty(equilibrium.Failures);
+        Assert.InRange(equilibrium.CostGapUsd!.Value, 0, 1e-9);
+        Assert.All(result.Prosumers, p => Assert.InRange(p.BestResponseGapUsd!.Value, -1e-9, 1e-9));
+        // The weight moves the multiplier, not gen's network price.
+        Assert.Equal(TwoProsumerMarket.ConstrainedNetworkPrice * genWeight, result.NetworkRows[3].Multiplier, 1e-15);
+        Assert.Equal(TwoProsumerMarket.ConstrainedNetworkPrice, result.Prosumers[0].NetworkPriceUsdPerKwh, 1e-12);
+    }
+
+    [Fact]
+    public void TheUnconstrainedMarketFailsOnlyFeasibilityInTheResult()
+    {
+        var scenario = TwoProsumerMarket.Build();
+        var t = TwoProsumerMarket.UnconstrainedTradeKw;
+        var cleared = new ClearedMarket("unconstrained", TwoProsumerMarket.Decisions(t), [t, -t],
+            [TwoProsumerMarket.UnconstrainedPrice, TwoProsumerMarket.UnconstrainedPrice], [], [1.0, 1.0]);
+        var result = new MarketResultBuilder().Build(scenario, cleared);
+
+        Assert.Equal(["networkFeasibility"], result.Equilibrium!.Failures);
+        Assert.Equal(t - 30, result.Equilibrium.NetworkViolationKw, 1e-9);
+    }
+
     [Fact]
     public void StaticEnvelopesAndViolationsAreReported()
     {

@@ -10,7 +10,7 @@ public class MarketResultJsonTests
 {
     private static MarketResult Sample()
     {
-        var result = MarketResultBuilderTests.BuildConstrained();
+        var result = MarketResultBuilderTests.BuildConstrained(checkEquilibrium: true);
         // A history row as the ADMM writes it, so the convergence part is exercised too.
         return result with
         {
