@@ -143,3 +143,27 @@ public class EquilibriumCheckerTests
         Assert.Equal(5, residuals.Prosumers[1].LocalBoundViolationKw, 1e-12);
     }
 }
+
+public class EquilibriumCheckerTieTests
+{
+    [Fact]
+    public void AnyPvUseAtAPriceTieIsABestResponse()
+    {
+        // One prosumer at bus 1: PV 10 kW, load 5 kW, retail export 0.04 $/kWh. vmax@2 binds at p = 2.5 kW
+        // (Vmax^2 = 1 + 2e-5 * 2.5) with mu = 2000 $/h per p.u.^2: networkPrice = 2000 * 2e-5 = 0.04 $/kWh equals the
+        // export price, so every export in [0, 5] kW (PV use 5 + x) costs the same. The stated decision (x = 2.5)
+        // need not be the solver's pick: the cost gap is zero and the unique parts (no g, d, t here) agree.
+        var feeder = P2PMarket.Tests.Envelopes.TinyFeeders.TwoBus();
+        var vmax = Math.Sqrt(1 + 2e-5 * 2.5);
+        var scenario = new P2PMarket.Scenarios.Scenario("tie", feeder, new P2PMarket.Grid.VoltageLimits(0.95, vmax),
+            new P2PMarket.Prosumers.RetailPrices(0.25, 0.04),
+            [new P2PMarket.Prosumers.ProsumerParameters("pv", 1, 5, 10, 0, 0.001, 0, 0, 0, 0, 0.01, 10)],
+            new P2PMarket.Prosumers.TradeGraph(1, []), new P2PMarket.Scenarios.MarketSettings());
+        var stated = new P2PMarket.Prosumers.LocalDecision(0, 7.5, 0, 0, 2.5, 2.5, 0, 0);
+        var residuals = EquilibriumChecker.Check(scenario, new EquilibriumCandidate([stated], [], [], [2000, 0], [1.0]));
+
+        Assert.Equal(0.04, residuals.Prosumers[0].NetworkPrice, 1e-12);
+        Assert.Equal(0, residuals.Prosumers[0].CostGap, 1e-12);
+        Assert.Empty(residuals.Failures(new EquilibriumTolerances(CostGapUsd: 1e-9, QuantityKw: 1e-7, ComplementarityUsd: 1e-9)));
+    }
+}

@@ -116,3 +116,35 @@ public class RobustEnvelopeSolverTests
 
     private static OperatingEnvelope Round(OperatingEnvelope e) => new(Math.Round(e.MinKw, 5), Math.Round(e.MaxKw, 5));
 }
+
+public class RobustEnvelopeScenarioTests
+{
+    [Fact]
+    public void TwoProsumerMarketEnvelopesFollowTheBranchLimitAndThePhysicalRanges()
+    {
+        // gen (bus 1): physical range [0, 100] kW, branch limit 30 kW: [0, 30]. load (substation): physical range
+        // [-(20 + 30), -20] kW, moves no row: its whole range, anchored at -20 kW (its injection nearest to 0).
+        var scenario = P2PMarket.Tests.Checking.TwoProsumerMarket.Build();
+        var result = new RobustEnvelopeSolver().Solve(scenario);
+
+        Assert.True(result.Anchored);
+        Assert.Equal(0, result.Envelopes[0].MinKw, 1e-6);
+        Assert.Equal(30, result.Envelopes[0].MaxKw, 1e-5);
+        Assert.Equal(new OperatingEnvelope(-50, -20), result.Envelopes[1]);
+        Assert.Equal(30 + 30, result.WeightedWidthKw, 1e-5);
+    }
+
+    [Fact]
+    public void PhysicalRangeIntersectsDevicesWithTheMarketSide()
+    {
+        // Devices allow [-(2 + 8), 6 + 4 - 2 - 1] = [-10, 7] kW; one trade of at most 3 kW and retail 2 kW allow [-5, 5].
+        var prosumer = new P2PMarket.Prosumers.ProsumerParameters("p", 1, 2, 4, 6, 0.01, 0.1, 1, 8, 0.3, 0.01, 2);
+        var graph = new P2PMarket.Prosumers.TradeGraph(2, [new P2PMarket.Prosumers.TradePair(0, 1, 3)]);
+        Assert.Equal(new OperatingEnvelope(-5, 5), InjectionRange.Of(prosumer, graph, 0));
+        Assert.Equal(new OperatingEnvelope(-10, 7), InjectionRange.Of(prosumer with { RetailLimitKw = 100 }, graph, 0));
+
+        // A 30 kW fixed load that neither devices nor market can cover.
+        var error = Assert.Throws<InvalidOperationException>(() => InjectionRange.Of(prosumer with { FixedLoadKw = 30 }, graph, 0));
+        Assert.Contains("'p'", error.Message);
+    }
+}
