@@ -162,7 +162,7 @@ public sealed class MarketResultBuilder(EquilibriumTolerances? tolerances = null
 
         // 7. Clearing, history, timings.
         var history = cleared.History.Select(h => new ConvergenceRecord(h.Iteration, h.ReciprocityResidualKw, h.NetworkViolationKw,
-            h.TradeDualResidual, h.MultiplierChange, h.Rho, h.DualStep, h.LocalSolveSeconds, h.NetworkSeconds, h.CoordinatorSeconds)).ToArray();
+            h.TradeDualResidual, h.NetworkPrimalResidualKw, h.NetworkDualResidual, h.Rho, h.InjectionProximal, h.DualStep, h.LocalSolveSeconds, h.NetworkSeconds, h.CoordinatorSeconds)).ToArray();
         var clearing = new ClearingSummary(cleared.Exit, cleared.Iterations,
             cleared.RelativeTolerance ?? scenario.Settings.RelativeTolerance, cleared.AbsoluteTolerance ?? scenario.Settings.AbsoluteTolerance,
             scenario.Settings.IntervalHours, history.Length > 0 ? history[0].RhoUsdPerKw2 : null, history.Length > 0 ? history[^1].RhoUsdPerKw2 : null);

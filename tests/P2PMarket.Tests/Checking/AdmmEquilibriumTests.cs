@@ -9,12 +9,9 @@ namespace P2PMarket.Tests.Checking;
 
 public class AdmmEquilibriumTests
 {
-    // Skipped until the operator step is fixed: with zero violation the network residual balancing in
-    // AdmmClearing halves the dual step every iteration (multiplierChange > BalanceRatio * 0), so mu freezes at
-    // a positive value on the now slack row fmin@1-2 and the loop stops as "converged" (its stopping test has no
-    // complementarity term). r = 1: mu = 0.24 $/kWh, P_1 = 0.68 kW; r = 2: mu = 0.61, gen idle and both
-    // prosumers on retail. The checker reports Complementarity (18.4 $ at r = 2); every other residual passes.
-    [Theory(Skip = "AdmmClearing freezes mu on a slack row (network step balancing with zero violation); see comment")]
+    // Regression: a network step that shrank on zero violation once froze mu on a slack row and stopped at a
+    // non-equilibrium; the network residual now includes complementarity, so the checker must certify the result.
+    [Theory]
     [InlineData(1.0)]
     [InlineData(2.0)]
     public async Task TheAdmmClearingOfTheHandSolvedMarketIsCertifiedByTheChecker(double genWeight)

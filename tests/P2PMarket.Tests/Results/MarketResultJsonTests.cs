@@ -14,7 +14,7 @@ public class MarketResultJsonTests
         // A history row as the ADMM writes it, so the convergence part is exercised too.
         return result with
         {
-            Convergence = [new ConvergenceRecord(1, 1.5, 0.2, 0.01, 0.003, 0.01, 1e-4, 1e-5, 2e-5, 3e-6)],
+            Convergence = [new ConvergenceRecord(1, 1.5, 0.2, 0.01, 0.003, 0.002, 0.01, 0.01, 1e-4, 1e-5, 2e-5, 3e-6)],
         };
     }
 
@@ -147,7 +147,7 @@ public class MarketResultJsonTests
     [Fact]
     public void AdmmOutcomeMapsToTheClearingSummary()
     {
-        var history = new[] { new AdmmIteration(1, 1, 0, 0, 0, 0.01, 0, 0.5, 0.25, 0.125), new AdmmIteration(2, 0, 0, 0, 0, 0.02, 0, 0.5, 0.25, 0.125) };
+        var history = new[] { new AdmmIteration(1, 1, 0, 0, 0, 0, 0.01, 0, 0, 0.5, 0.25, 0.125), new AdmmIteration(2, 0, 0, 0, 0, 0, 0.02, 0, 0, 0.5, 0.25, 0.125) };
         var scenario = P2PMarket.Tests.Checking.TwoProsumerMarket.Build();
         var (decisions, trades, price, mu, _) = P2PMarket.Tests.Checking.TwoProsumerMarket.Constrained();
         var outcome = new AdmmOutcome(AdmmExit.IterationLimit, 2, trades, price, decisions, [TwoProsumerNetworkPrice, 0], [0, TwoProsumerNetworkPrice],
