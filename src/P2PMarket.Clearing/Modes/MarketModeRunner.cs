@@ -101,7 +101,10 @@ public sealed class MarketModeRunner
         };
         var result = new MarketResultBuilder(options.Tolerances, options.CheckEquilibrium && priced, options.FeasibilityToleranceKw)
             .Build(scenario, cleared, rows);
+        // Each row's value as the rows in force predict it (value - bound = (A P - b)_k): the builder's LinDistFlow
+        // value, unless the rows are a re-linearization.
         var residual = rows.Residual(BusInjection(scenario, final.Decisions));
+        result = result with { NetworkRows = result.NetworkRows.Select((row, k) => row with { Value = row.Bound + residual[k] }).ToArray() };
         var violation = double.NegativeInfinity;
         for (var k = 0; k < rows.RowCount; k++)
             if (rows.RowNorm[k] > 0) violation = Math.Max(violation, residual[k] / rows.RowNorm[k]);
