@@ -1,5 +1,4 @@
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace P2PMarket.Clearing.Numerics;
 
@@ -29,8 +28,11 @@ internal sealed class IpmState
     private readonly double[] dx, dy, ds, dz, dsl, dzl, dsu, dzu;
     private readonly double[] dsAff, dzAff, dslAff, dzlAff, dsuAff, dzuAff;
 
-    private Matrix<double>? kkt;
-    private LU<double>? factorization;
+    // augmented KKT system: constant part, iterate-dependent diagonal, factorization workspace
+    private readonly int size;
+    private readonly double[] kktTemplate;
+    private readonly double[] kktDiagonal;
+    private readonly DenseLu lu;
     private double regularization;
 
     public IpmState(QpPresolve presolve)
@@ -58,6 +60,10 @@ internal sealed class IpmState
         dsl = new double[n]; dzl = new double[n]; dsu = new double[n]; dzu = new double[n];
         dsAff = new double[mi]; dzAff = new double[mi];
         dslAff = new double[n]; dzlAff = new double[n]; dsuAff = new double[n]; dzuAff = new double[n];
+        size = n + me + mi;
+        kktTemplate = BuildTemplate(h, e, g);
+        kktDiagonal = new double[size];
+        lu = new DenseLu(size);
         InitialPoint();
     }
 
@@ -132,46 +138,55 @@ internal sealed class IpmState
     /// Builds and factors the augmented system
     /// <c>K = [H + Zl/Sl + Zu/Su + delta I, E', G'; E, -delta I, 0; G, 0, -S/Z - delta I]</c>. Keeping the inequality rows
     /// (rather than forming <c>G'(Z/S)G</c>) leaves the large ratios <c>z/s</c> of active rows as small pivots
-    /// <c>s/z</c>, which partial pivoting handles without losing the other rows. The regularization delta grows (to at
-    /// most <paramref name="maxRegularization"/>) until the factors are usable.
+    /// <c>s/z</c>, which partial pivoting handles without losing the other rows. Only the diagonal changes between
+    /// iterations, so the rest is copied from a template built once. The regularization delta grows (to at most
+    /// <paramref name="maxRegularization"/>) until the factorization succeeds.
     /// </summary>
     /// <returns>False if no regularization gives a usable factorization.</returns>
     public bool Factor(double initialRegularization, double maxRegularization)
     {
-        var size = n + me + mi;
-        kkt = Matrix<double>.Build.Dense(size, size);
-        kkt.SetSubMatrix(0, 0, h);
         for (var j = 0; j < n; j++)
-        {
-            if (hasLower[j]) kkt[j, j] += zl[j] / sl[j];
-            if (hasUpper[j]) kkt[j, j] += zu[j] / su[j];
-        }
-        if (me > 0)
-        {
-            kkt.SetSubMatrix(0, n, e.Transpose());
-            kkt.SetSubMatrix(n, 0, e);
-        }
-        if (mi > 0)
-        {
-            kkt.SetSubMatrix(0, n + me, g.Transpose());
-            kkt.SetSubMatrix(n + me, 0, g);
-            for (var k = 0; k < mi; k++) kkt[n + me + k, n + me + k] = -s[k] / z[k];
-        }
+            kktDiagonal[j] = (hasLower[j] ? zl[j] / sl[j] : 0.0) + (hasUpper[j] ? zu[j] / su[j] : 0.0);
+        for (var k = 0; k < mi; k++) kktDiagonal[n + me + k] = -s[k] / z[k];
         for (var delta = initialRegularization; delta <= maxRegularization; delta *= 100)
         {
-            var regularized = kkt.Clone();
-            for (var j = 0; j < n; j++) regularized[j, j] += delta;
-            for (var r = n; r < size; r++) regularized[r, r] -= delta;
-            var lu = regularized.LU();
-            var probe = lu.Solve(Vector<double>.Build.Dense(size, 1.0));
-            if (probe.All(double.IsFinite))
+            var matrix = lu.Matrix;
+            kktTemplate.CopyTo(matrix);
+            for (var i = 0; i < size; i++) matrix[i * size + i] += kktDiagonal[i] + (i < n ? delta : -delta);
+            if (lu.Factor())
             {
-                factorization = lu;
                 regularization = delta;
                 return true;
             }
         }
         return false;
+    }
+
+    /// <summary>Row-major template of the augmented matrix without the iterate-dependent diagonal: H, E', G', E, G.</summary>
+    private static double[] BuildTemplate(Matrix<double> h, Matrix<double> e, Matrix<double> g)
+    {
+        var n = h.RowCount;
+        var me = e.RowCount;
+        var size = n + me + g.RowCount;
+        var t = new double[size * size];
+        var hArray = h.ToArray();
+        for (var i = 0; i < n; i++)
+        for (var j = 0; j < n; j++) t[i * size + j] = hArray[i, j];
+        var eArray = e.ToArray();
+        for (var r = 0; r < me; r++)
+        for (var j = 0; j < n; j++)
+        {
+            t[(n + r) * size + j] = eArray[r, j];
+            t[j * size + n + r] = eArray[r, j];
+        }
+        var gArray = g.ToArray();
+        for (var k = 0; k < g.RowCount; k++)
+        for (var j = 0; j < n; j++)
+        {
+            t[(n + me + k) * size + j] = gArray[k, j];
+            t[j * size + n + me + k] = gArray[k, j];
+        }
+        return t;
     }
 
     /// <summary>
@@ -193,8 +208,7 @@ internal sealed class IpmState
         }
 
         // Right-hand side of the augmented system after eliminating dsl, dzl, dsu, dzu and ds
-        var size = n + me + mi;
-        var rhs = Vector<double>.Build.Dense(size);
+        var rhs = new double[size];
         for (var j = 0; j < n; j++)
         {
             var v = -rd[j];
@@ -205,13 +219,23 @@ internal sealed class IpmState
         for (var r = 0; r < me; r++) rhs[n + r] = -re[r];
         for (var k = 0; k < mi; k++) rhs[n + me + k] = -rg[k] + rsz[k] / z[k];
 
-        var solution = factorization!.Solve(rhs);
+        var solution = new double[size];
+        var residual = new double[size];
+        var correction = new double[size];
+        lu.Solve(rhs, solution);
         for (var step = 0; step < refinementSteps; step++)
         {
             // iterative refinement against the unregularized matrix
-            var residual = rhs - kkt!.Multiply(solution);
-            if (residual.InfinityNorm() == 0.0) break;
-            solution += factorization.Solve(residual);
+            DenseKernels.Multiply(kktTemplate, size, size, solution, residual);
+            var largest = 0.0;
+            for (var i = 0; i < size; i++)
+            {
+                residual[i] = rhs[i] - residual[i] - kktDiagonal[i] * solution[i];
+                largest = Math.Max(largest, Math.Abs(residual[i]));
+            }
+            if (largest == 0.0) break;
+            lu.Solve(residual, correction);
+            for (var i = 0; i < size; i++) solution[i] += correction[i];
         }
         for (var j = 0; j < n; j++) dx[j] = solution[j];
         for (var r = 0; r < me; r++) dy[r] = solution[n + r];

@@ -5,9 +5,9 @@ namespace P2PMarket.Clearing.Numerics;
 /// <summary>
 /// Presolve of a <see cref="QuadraticProgram"/> for the interior-point method: fixed variables
 /// (<c>lb = ub</c>) are substituted out (they have no interior), rows left without a free coefficient are
-/// dropped (or reveal infeasibility), and every remaining row of E and G is divided by its largest
-/// coefficient so that one tolerance fits rows in different units. <see cref="Postsolve"/> maps a working
-/// point back, with multipliers in the units of the original rows.
+/// dropped (or reveal infeasibility), inequalities implied by the bounds are dropped (multiplier 0), and every
+/// remaining row of E and G is divided by its largest coefficient so that one tolerance fits rows in different units.
+/// <see cref="Postsolve"/> maps a working point back, with multipliers in the units of the original rows.
 /// </summary>
 internal sealed class QpPresolve
 {
@@ -120,6 +120,19 @@ internal sealed class QpPresolve
         return (x0, y0, z0, zl0, zu0);
     }
 
+    /// <summary>Largest value of row r over the box of the free variables (+infinity if unbounded).</summary>
+    private double RowMaximumOverBox(Matrix<double> rows, int r)
+    {
+        var sum = 0.0;
+        foreach (var j in FreeIndex)
+        {
+            var a = rows[r, j];
+            if (a > 0) sum += a * Original.Ub[j];
+            else if (a < 0) sum += a * Original.Lb[j];
+        }
+        return double.IsNaN(sum) ? double.PositiveInfinity : sum;
+    }
+
     private (Matrix<double> Rows, Vector<double> Rhs, int[] Kept, double[] Scale, bool Infeasible) Reduce(
         Matrix<double> rows, Vector<double> rhs, bool isEquality)
     {
@@ -130,12 +143,13 @@ internal sealed class QpPresolve
         {
             var largest = 0.0;
             foreach (var j in FreeIndex) largest = Math.Max(largest, Math.Abs(rows[r, j]));
-            if (largest > ZeroCoefficient)
+            if (largest > ZeroCoefficient && !(!isEquality && RowMaximumOverBox(rows, r) <= rhs[r]))
             {
                 kept.Add(r);
                 scale.Add(1.0 / largest);
                 continue;
             }
+            if (largest > ZeroCoefficient) continue; // an inequality implied by the bounds: z = 0
             // No free variable left in the row: it is a constant that holds or not.
             var slack = 1e-9 * (1.0 + Math.Abs(rhs[r]));
             if (isEquality ? Math.Abs(rhs[r]) > slack : rhs[r] < -slack) infeasible = true;

@@ -109,6 +109,32 @@ public class InteriorPointQpSolverTests
     }
 
     [Fact]
+    public void InequalityImpliedByTheBoundsGetsAZeroMultiplier()
+    {
+        // max x1 + x2 over [0, 1]^2 with x1 + x2 <= 3 (never active): x = (1, 1), the bounds carry the multipliers.
+        var qp = new QuadraticProgram(Matrix<double>.Build.Dense(2, 2), V(-1, -1),
+            inequalityMatrix: M(new double[,] { { 1, 1 } }), inequalityRhs: V(3), lowerBound: [0.0, 0.0], upperBound: [1.0, 1.0]);
+        var r = SolveAndCheck(qp);
+        Assert.Equal(1.0, r.Solution[0], 1e-8);
+        Assert.Equal(0.0, r.InequalityMultipliers[0]);
+        Assert.Equal(1.0, r.UpperBoundMultipliers[0], 1e-8);
+    }
+
+    [Fact]
+    public void TighterComplementarityResolvesANearTie()
+    {
+        // min 1e-6 x over [0, 10]: the lower-bound multiplier is 1e-6, so a complementarity x z of 1e-9 allows x up to
+        // 1e-3; a target of 1e-18 brings x to within 1e-9 of its bound.
+        var qp = new QuadraticProgram(Matrix<double>.Build.Dense(1, 1), V(1e-6), lowerBound: [0.0], upperBound: [10.0]);
+        var loose = Solver.Solve(qp);
+        var tight = new InteriorPointQpSolver(1e-9, 100, complementarityTolerance: 1e-18).Solve(qp);
+        Assert.Equal(QpExitReason.Converged, tight.ExitReason);
+        Assert.True(tight.Solution[0] <= 1e-9, $"x = {tight.Solution[0]}");
+        Assert.True(tight.Complementarity <= 1e-18);
+        Assert.True(tight.Iterations >= loose.Iterations);
+    }
+
+    [Fact]
     public void BoundAgainstInequalityIsInfeasible()
     {
         // x >= 1 and x <= 0.
