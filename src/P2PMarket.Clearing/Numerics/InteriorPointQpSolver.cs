@@ -2,15 +2,16 @@ namespace P2PMarket.Clearing.Numerics;
 
 /// <summary>
 /// Primal-dual interior-point method with Mehrotra's predictor-corrector (Mehrotra 1992; Nocedal &amp; Wright,
-/// Numerical Optimization, 2nd ed., sec. 16.6) for the convex QP of <see cref="QuadraticProgram"/>, on dense
-/// MathNet.Numerics linear algebra. Inequalities and finite bounds get slack variables, so the start need not
-/// be feasible (infeasible-start method). Each iteration factors the augmented KKT system
-/// <c>[H + Zl/Sl + Zu/Su, E', G'; E, 0, 0; G, 0, -S/Z]</c> once (LU with partial pivoting, a 1e-10 quasi-definite
-/// regularization and iterative refinement against the unregularized system) and solves it twice: the affine
+/// Numerical Optimization, 2nd ed., sec. 16.6) for the convex QP of <see cref="QuadraticProgram"/>, on dense linear
+/// algebra (MathNet.Numerics for the data, a row-major SIMD LU for the KKT systems). Inequalities and finite bounds get
+/// slack variables, so the start need not be feasible (infeasible-start method). Each iteration factors the augmented
+/// KKT system <c>[H + Zl/Sl + Zu/Su, E', G'; E, 0, 0; G, 0, -S/Z]</c> once (LU with partial pivoting, a 1e-10
+/// quasi-definite regularization and iterative refinement against the unregularized system) and solves it twice: the affine
 /// predictor and the corrector with Mehrotra's second-order term and centering <c>sigma = (mu_aff / mu)^3</c>.
 /// One step length is used for primal and dual variables (0.995 of the distance to the boundary).
-/// Presolve substitutes fixed variables and divides every row by its largest coefficient
-/// (<see cref="QpResult"/> reports multipliers in the caller's units).
+/// Presolve substitutes fixed variables, drops inequalities implied by the bounds and divides every row by its largest
+/// coefficient (<see cref="QpResult"/> reports multipliers in the caller's units). Infeasibility is detected by a Farkas
+/// certificate in the diverging multipliers.
 /// </summary>
 public sealed class InteriorPointQpSolver
 {
@@ -29,7 +30,7 @@ public sealed class InteriorPointQpSolver
     /// <param name="complementarityTolerance">Target of the scaled complementarity (default: <paramref name="tolerance"/>).
     /// Complementarity is a product: a variable at a near-tie (bound multiplier and distance to the bound both small)
     /// is only resolved to the square root of it, so a caller that checks each variable's optimality directly asks
-    /// for a tighter value here; the interior-point method's superlinear end game reaches it in one or two more
+    /// for a tighter value here; the interior-point method's superlinear end game reaches it in a few more
     /// iterations. If that target is not reached within 10 iterations of meeting <paramref name="tolerance"/> on all three
     /// residuals, or the method fails after that, the last such iterate is returned as converged (its residuals are in
     /// the result).</param>
