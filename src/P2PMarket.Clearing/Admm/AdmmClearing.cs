@@ -78,8 +78,9 @@ public sealed class AdmmClearing(AdmmOptions options)
             cancellationToken.ThrowIfCancellationRequested();
             clock.Restart();
             // 1. Signals for every prosumer (MODEL.md sec. 7 step 1).
-            // Primal-dual step pair: sigma * ||K||^2 / tau < 1 keeps the network iteration convergent.
-            var dualStep = useNetwork ? Options.DualStepSafety * tau / normSquared : 0.0;
+            // Primal-dual step pair: the operator steps in the metric of the rows' Gram matrix, which converges
+            // for sigma < tau / prosumersPerBus (NetworkPriceUpdater.PreconditionedStep).
+            var dualStep = useNetwork ? Options.DualStepSafety * tau / crowding : 0.0;
             request.Iteration = iteration;
             request.Rho = rho;
             request.InjectionProximal = tau;
