@@ -11,8 +11,8 @@ namespace P2PMarket.Clearing.Admm;
 /// <param name="InjectionProximalFactor">Initial proximal weight on the injections as a multiple of the initial rho.</param>
 /// <param name="DualStepSafety">Dual step sigma as a fraction of the primal-dual bound <c>tau / (||D A||^2 maxProsumersPerBus)</c>.</param>
 /// <param name="AdaptiveNetworkStep">Residual balancing of tau (and with it sigma) on the network residuals.</param>
-/// <param name="MaxPenaltyChanges">Cap on the number of changes of rho and of tau each: after finitely many changes
-/// the iteration is plain ADMM/PDHG again and keeps its convergence guarantee (Boyd sec. 3.4.1).</param>
+/// <param name="MaxPenaltyChanges">Changes of rho (and of tau) allowed freely; later ones wait for a quiet stretch that doubles
+/// each time (<see cref="PenaltySchedule"/>).</param>
 /// <param name="AndersonMemory">Memory of the Anderson acceleration of the iteration map (0 = plain ADMM).</param>
 /// <param name="UseNetwork">False clears the market ignoring the grid (the <c>unconstrained</c> mode).</param>
 public sealed record AdmmOptions(

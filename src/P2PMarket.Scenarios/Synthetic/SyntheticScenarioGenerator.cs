@@ -29,6 +29,7 @@ public static class SyntheticScenarioGenerator
         var prosumers = GenerateProsumers(prosumerCount, feeder, rng);
         var graph = GenerateTradeGraph(prosumers, feeder, o, rng);
         prosumers = EnsureBalanceable(prosumers, graph);
+        feeder = RelaxUnreachableFlowLimits(feeder, prosumers, graph);
         return new Scenario(name, feeder, o.VoltageLimits, o.Retail, prosumers, graph, new MarketSettings());
     }
 
@@ -114,6 +115,39 @@ public static class SyntheticScenarioGenerator
             branches[b - 1] = new FeederBranch(parent[b], b, Significant(r[b] * shrink), Significant(x[b] * shrink), limit);
         }
         return new Feeder(name, o.BaseKv, o.BaseMva, 1.0, buses, branches, name);
+    }
+
+    /// <summary>
+    /// A thermal limit set from the passive flow alone can be out of the prosumers' reach: downstream loads that
+    /// cannot go below their fixed load and minimum demand keep the forward flow above the limit whatever the
+    /// prices, and the market has no feasible point (the network price then grows without bound). Raise each
+    /// such limit to 25 % above the smallest forward flow the downstream prosumers can reach, plus 10 kW
+    /// (a limit barely within reach squeezes the market to one point and slows every clearing down).
+    /// </summary>
+    private static Feeder RelaxUnreachableFlowLimits(Feeder feeder, IReadOnlyList<ProsumerParameters> prosumers, TradeGraph graph)
+    {
+        var most = new double[feeder.BusCount];
+        for (var i = 0; i < prosumers.Count; i++)
+        {
+            var p = prosumers[i];
+            var marketSide = p.RetailLimitKw;
+            for (var s = graph.SlotStart(i); s < graph.SlotStart(i) + graph.PartnerCount(i); s++) marketSide += graph.PairOf(s).LimitKw;
+            most[p.Bus] += Math.Min(p.PvAvailableKw + p.GenerationMaxKw - p.FixedLoadKw - p.DemandMinKw, marketSide);
+        }
+        // Lowest forward flow of each branch: passive load minus the most the downstream prosumers can inject.
+        var order = feeder.TopologicalOrder;
+        var downstream = new double[feeder.BusCount];
+        for (var q = order.Length - 1; q >= 1; q--)
+        {
+            var bus = order[q];
+            downstream[bus] += feeder.Buses[bus].LoadKw - most[bus];
+            downstream[feeder.ParentOf(bus)] += downstream[bus];
+        }
+        var lowestFlow = feeder.Branches.Select(b => downstream[b.ChildIndex]).ToArray();
+        var limits = feeder.Branches.Select((b, l) => b.LimitKw is { } limit && lowestFlow[l] > limit
+            ? (double?)Round(lowestFlow[l] * 1.25 + 10)
+            : b.LimitKw).ToArray();
+        return limits.SequenceEqual(feeder.Branches.Select(b => b.LimitKw)) ? feeder : feeder.WithBranchLimits(limits, feeder.Name);
     }
 
     // ---- prosumers ---------------------------------------------------------------------------------------
