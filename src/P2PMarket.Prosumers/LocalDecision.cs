@@ -11,7 +11,8 @@ namespace P2PMarket.Prosumers;
 /// <param name="BalancePrice">Multiplier of the power balance, $/kWh: the value to the prosumer of one more
 /// kWh on the market side of its meter (trades, retail). The bus side values it at
 /// <c>BalancePrice - networkPrice</c>.</param>
-/// <param name="Cost">The prosumer's true cost <c>C_i</c> at this decision, $ per interval (no ADMM penalty, no prices).</param>
+/// <param name="Cost">The prosumer's true cost <c>C_i</c> at this decision, $ per interval (no ADMM penalty, no prices):
+/// <see cref="ProsumerCost.Evaluate"/> of this decision and its trades.</param>
 public readonly record struct LocalDecision(
     double GenerationKw,
     double PvUsedKw,
