@@ -1,4 +1,5 @@
 using P2PMarket.Clearing.Admm;
+using MarketLayoutFactory = P2PMarket.Clearing.Market.MarketLayoutFactory;
 using P2PMarket.Protos.V1;
 using P2PMarket.Scenarios;
 using P2PMarket.Services.Hosting.Protocol;
@@ -60,7 +61,7 @@ public sealed record ClearingSpec(string ScenarioId, Scenario Scenario, MarketMo
     }
 
     /// <summary>The coordinator's view of the market: graph, buses, weights; no costs, no impedances.</summary>
-    public MarketLayout Layout => new(Scenario.Trades, Scenario.Prosumers.Select(p => p.Bus).ToArray(), Weights, Scenario.Feeder.BusCount);
+    public MarketLayout Layout => MarketLayoutFactory.Create(Scenario, Weights);
 
     private static void RequireOptional(double value, string field)
     {

@@ -69,15 +69,13 @@ public sealed class ProsumerGatewayGrpcService(
     public override Task<SettleResponse> Settle(SettleRequest request, ServerCallContext context)
     {
         if (string.IsNullOrEmpty(request.ClearingId)) throw ServiceErrors.InvalidArgument("clearing_id", "a clearing id, got none");
-        if (!settlements.TryFind(request.ClearingId, request.ProsumerId, out var entry, out var local))
-            throw ServiceErrors.NotFound("clearing_id", $"no finished clearing '{request.ClearingId}' on gateway {ShardIndex} (unknown, still running, or evicted)");
-        if (local is not { } i)
-            throw ServiceErrors.NotFound("prosumer_id", $"'{request.ProsumerId}' is not hosted by {entry!.Shard}");
+        var entry = settlements.Find(request.ClearingId)
+            ?? throw ServiceErrors.NotFound("clearing_id", $"no finished clearing '{request.ClearingId}' on gateway {ShardIndex} (unknown, still running, or evicted)");
+        var prosumer = entry.IndexOf(request.ProsumerId)
+            ?? throw ServiceErrors.NotFound("prosumer_id", $"'{request.ProsumerId}' is not hosted by {entry.Shard}");
         if (!double.IsFinite(request.NetworkPrice)) throw ServiceErrors.InvalidArgument("network_price", $"a finite number, got {request.NetworkPrice}");
-        ServiceErrors.RequireValues(request.TradePrice, "trade_price", entry!.PartnerCounts[i], $"trade slot of prosumer '{request.ProsumerId}'");
-        var offset = entry.SlotOffset(i);
-        var settlement = ProsumerSettlement.Of(entry.Decisions[i], entry.TradeKw.AsSpan(offset, entry.PartnerCounts[i]),
-            request.TradePrice.ToArray(), request.NetworkPrice);
+        ServiceErrors.RequireValues(request.TradePrice, "trade_price", entry.Scenario.Trades.PartnerCount(prosumer), $"trade slot of prosumer '{request.ProsumerId}'");
+        var settlement = entry.Settle(prosumer, request.TradePrice.ToArray(), request.NetworkPrice);
         return Task.FromResult(new SettleResponse
         {
             ProsumerId = request.ProsumerId,
@@ -119,7 +117,7 @@ public sealed class ProsumerGatewayGrpcService(
         if (step.IncludeDecisions)
         {
             var (decisions, trades) = session.FinalState();
-            settlements.Record(session.ClearingId, session.Shard, session.ProsumerIds, session.PartnerCounts, decisions, trades);
+            settlements.Record(session.ClearingId, session.Scenario, session.Shard, decisions, trades);
         }
         telemetry.RecordStep(Stopwatch.GetElapsedTime(started).TotalSeconds, ShardIndex);
         return new ProsumerGatewayServiceClearResponse { Context = Echo(message.Context, activity), Step = output };

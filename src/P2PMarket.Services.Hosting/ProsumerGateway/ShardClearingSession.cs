@@ -18,7 +18,6 @@ public sealed class ShardClearingSession
     private readonly IProsumerPort port;
     private readonly ProsumerStepRequest request;
     private readonly ProsumerStepResult result;
-    private readonly TradeGraph graph;
     private long? lastIteration;
 
     /// <summary>Opens the session at iteration <paramref name="openIteration"/>.</summary>
@@ -27,12 +26,11 @@ public sealed class ShardClearingSession
         ClearingId = clearingId;
         Shard = shard;
         this.port = port;
-        graph = scenario.Trades;
+        var graph = scenario.Trades;
         OpenIteration = openIteration;
         request = new ProsumerStepRequest(graph.ProsumerCount, graph.SlotCount) { ClearingId = clearingId };
         result = new ProsumerStepResult(graph.ProsumerCount, graph.SlotCount);
-        ProsumerIds = Enumerable.Range(shard.FirstProsumer, shard.ProsumerCount).Select(i => scenario.Prosumers[i].Id).ToArray();
-        PartnerCounts = Enumerable.Range(shard.FirstProsumer, shard.ProsumerCount).Select(graph.PartnerCount).ToArray();
+        Scenario = scenario;
     }
 
     /// <summary>The clearing.</summary>
@@ -44,11 +42,8 @@ public sealed class ShardClearingSession
     /// <summary>Iteration named by the open message (the first step must be this one).</summary>
     public long OpenIteration { get; }
 
-    /// <summary>Ids of the shard's prosumers.</summary>
-    public string[] ProsumerIds { get; }
-
-    /// <summary>Trade slots of each of the shard's prosumers.</summary>
-    public int[] PartnerCounts { get; }
+    /// <summary>The scenario.</summary>
+    public Scenario Scenario { get; }
 
     /// <summary>Validates one step message; throws <c>INVALID_ARGUMENT</c> or <c>FAILED_PRECONDITION</c> naming the field.</summary>
     public void Validate(long iteration, ShardStepInput step)

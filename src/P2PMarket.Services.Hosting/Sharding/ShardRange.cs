@@ -1,3 +1,4 @@
+using P2PMarket.Clearing.Market;
 using P2PMarket.Prosumers;
 
 namespace P2PMarket.Services.Hosting.Sharding;
@@ -15,9 +16,9 @@ namespace P2PMarket.Services.Hosting.Sharding;
 public sealed record ShardRange(int Index, int Count, int FirstProsumer, int ProsumerCount, int FirstSlot, int SlotCount)
 {
     /// <summary>
-    /// Splits <paramref name="graph"/>'s prosumers into <paramref name="shardCount"/> contiguous blocks whose sizes
-    /// differ by at most one (the first <c>n mod count</c> blocks get one more), and returns block
-    /// <paramref name="shardIndex"/>. Every service computes the same split from the same scenario.
+    /// Block <paramref name="shardIndex"/> of the split of <paramref name="graph"/>'s prosumers into
+    /// <paramref name="shardCount"/> contiguous blocks (<see cref="ShardPlan"/>, the same split the in-process market
+    /// uses). Every service computes the same split from the same scenario.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The index or count is out of range.</exception>
     public static ShardRange Of(TradeGraph graph, int shardIndex, int shardCount)
@@ -29,10 +30,7 @@ public sealed record ShardRange(int Index, int Count, int FirstProsumer, int Pro
         if (shardIndex < 0 || shardIndex >= shardCount)
             throw new ArgumentOutOfRangeException(nameof(shardIndex), shardIndex,
                 $"shard_index: expected 0 to {shardCount - 1}, got {shardIndex}");
-        var size = prosumers / shardCount;
-        var extra = prosumers % shardCount;
-        var first = shardIndex * size + Math.Min(shardIndex, extra);
-        var count = size + (shardIndex < extra ? 1 : 0);
+        var (first, count) = ShardPlan.Split(prosumers, shardCount)[shardIndex];
         var firstSlot = first == prosumers ? graph.SlotCount : graph.SlotStart(first);
         var endSlot = first + count == prosumers ? graph.SlotCount : graph.SlotStart(first + count);
         return new ShardRange(shardIndex, shardCount, first, count, firstSlot, endSlot - firstSlot);
