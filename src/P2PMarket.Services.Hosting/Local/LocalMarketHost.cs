@@ -100,6 +100,23 @@ public sealed class LocalMarketHost : IAsyncDisposable
         return StartGatewayAsync(index, GatewayAddresses[index].Port, cancellationToken);
     }
 
+    /// <summary>Stops the network operator (its open streams end with <c>UNAVAILABLE</c>; its clearings' state is lost).</summary>
+    public async Task StopNetworkOperatorAsync()
+    {
+        if (networkOperator is not { } app) return;
+        networkOperator = null;
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    /// <summary>Starts the network operator again on its former port.</summary>
+    public async Task RestartNetworkOperatorAsync(CancellationToken cancellationToken = default)
+    {
+        if (networkOperator is not null) throw new InvalidOperationException("the network operator is running");
+        (networkOperator, _) = await StartServiceAsync("network-operator", NetworkOperatorAddress.Port, [],
+            b => b.AddNetworkOperator(), app => app.MapNetworkOperator(), cancellationToken);
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -129,6 +146,11 @@ public sealed class LocalMarketHost : IAsyncDisposable
         Action<WebApplicationBuilder> add, Action<WebApplication> map, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = $"P2PMarket.{name}", Args = [] });
+        // Hermetic: no appsettings.json or environment of the calling program (it may be another service's folder),
+        // only these settings and the OpenTelemetry variables (OTEL_EXPORTER_OTLP_ENDPOINT enables export).
+        builder.Configuration.Sources.Clear();
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+            if (variable.Key is string key && key.StartsWith("OTEL_", StringComparison.Ordinal)) settings[key] = variable.Value as string;
         if (options.ScenarioDirectory is { } directory) settings["Scenarios:Directory"] = directory;
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);

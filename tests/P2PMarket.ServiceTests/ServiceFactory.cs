@@ -1,0 +1,38 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace P2PMarket.ServiceTests;
+
+/// <summary>A service hosted in memory (<see cref="WebApplicationFactory{TEntryPoint}"/>) from its real Program, with the
+/// test scenarios registered, extra settings and registrations; <see cref="Channel"/> reaches it through TestServer.</summary>
+/// <typeparam name="TProgram">The service's entry point.</typeparam>
+public sealed class ServiceFactory<TProgram>(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    : WebApplicationFactory<TProgram> where TProgram : class
+{
+    private GrpcChannel? channel;
+
+    /// <summary>A channel to the in-memory service (created once).</summary>
+    public GrpcChannel Channel => channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
+
+    /// <inheritdoc />
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureServices(services =>
+        {
+            TestScenarios.Register(services);
+            configure?.Invoke(services);
+        });
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        channel?.Dispose();
+        base.Dispose(disposing);
+    }
+}
