@@ -9,10 +9,18 @@ namespace P2PMarket.ServiceTests;
 /// <summary>A service hosted in memory (<see cref="WebApplicationFactory{TEntryPoint}"/>) from its real Program, with the
 /// test scenarios registered, extra settings and registrations; <see cref="Channel"/> reaches it through TestServer.</summary>
 /// <typeparam name="TProgram">The service's entry point.</typeparam>
-public sealed class ServiceFactory<TProgram>(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
-    : WebApplicationFactory<TProgram> where TProgram : class
+public sealed class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> where TProgram : class
 {
+    private readonly IReadOnlyDictionary<string, string?>? settings;
+    private readonly Action<IServiceCollection>? configure;
     private GrpcChannel? channel;
+
+    /// <summary>The service with extra settings and registrations.</summary>
+    public ServiceFactory(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    {
+        this.settings = settings;
+        this.configure = configure;
+    }
 
     /// <summary>A channel to the in-memory service (created once).</summary>
     public GrpcChannel Channel => channel ??= GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Server.CreateHandler() });
@@ -35,4 +43,14 @@ public sealed class ServiceFactory<TProgram>(IReadOnlyDictionary<string, string?
         channel?.Dispose();
         base.Dispose(disposing);
     }
+}
+
+/// <summary>The network operator in memory, shared by a test class.</summary>
+public sealed class NetworkOperatorFixture : IDisposable
+{
+    /// <summary>The hosted service.</summary>
+    public ServiceFactory<Services.NetworkOperator.Program> Factory { get; } = new();
+
+    /// <inheritdoc />
+    public void Dispose() => Factory.Dispose();
 }
