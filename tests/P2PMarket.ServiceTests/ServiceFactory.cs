@@ -29,6 +29,7 @@ public sealed class ServiceFactory<TProgram> : WebApplicationFactory<TProgram> w
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(services =>
         {
@@ -50,6 +51,20 @@ public sealed class NetworkOperatorFixture : IDisposable
 {
     /// <summary>The hosted service.</summary>
     public ServiceFactory<Services.NetworkOperator.Program> Factory { get; } = new();
+
+    /// <inheritdoc />
+    public void Dispose() => Factory.Dispose();
+}
+
+/// <summary>Gateway 1 of 2 in memory, shared by a test class.</summary>
+public sealed class GatewayFixture : IDisposable
+{
+    /// <summary>The hosted service.</summary>
+    public ServiceFactory<Services.ProsumerGateway.Program> Factory { get; } = new(new Dictionary<string, string?>
+    {
+        ["ProsumerGateway:ShardIndex"] = "1",
+        ["ProsumerGateway:ShardCount"] = "2",
+    });
 
     /// <inheritdoc />
     public void Dispose() => Factory.Dispose();
