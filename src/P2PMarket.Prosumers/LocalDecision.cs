@@ -10,9 +10,13 @@ namespace P2PMarket.Prosumers;
 /// <param name="InjectionKw">Bus injection <c>p_i = g + sUsed - l - d</c>, kW.</param>
 /// <param name="BalancePrice">Multiplier of the power balance, $/kWh: the value to the prosumer of one more
 /// kWh on the market side of its meter (trades, retail). The bus side values it at
-/// <c>BalancePrice - networkPrice</c>.</param>
+/// <c>BalancePrice - networkPrice - tau (p - pAnchor) - InjectionBoundPrice</c>.</param>
 /// <param name="Cost">The prosumer's true cost <c>C_i</c> at this decision, $ per interval (no ADMM penalty, no prices):
 /// <see cref="ProsumerCost.Evaluate"/> of this decision and its trades.</param>
+/// <param name="InjectionBoundPrice">Multiplier of the injection bounds <see cref="LocalPrices.InjectionMinKw"/> and
+/// <see cref="LocalPrices.InjectionMaxKw"/>, $/kWh: <c>&gt;= 0</c> when <c>p</c> sits at its maximum (what one more
+/// kW of envelope would be worth to the prosumer), <c>&lt;= 0</c> at its minimum, 0 when neither binds. Where the
+/// multiplier is not unique (every bus-side variable at a bound) the one of smallest magnitude.</param>
 public readonly record struct LocalDecision(
     double GenerationKw,
     double PvUsedKw,
@@ -21,4 +25,5 @@ public readonly record struct LocalDecision(
     double ExportKw,
     double InjectionKw,
     double BalancePrice,
-    double Cost);
+    double Cost,
+    double InjectionBoundPrice = 0);

@@ -6,4 +6,14 @@ namespace P2PMarket.Prosumers;
 /// <param name="InjectionProximal">Optional proximal weight <c>tau &gt;= 0</c> on the injection, $/kW^2 per interval:
 /// adds <c>tau/2 (p - InjectionAnchorKw)^2</c>. It vanishes at a fixed point, so it keeps the equilibrium.</param>
 /// <param name="InjectionAnchorKw">Anchor of the proximal term, kW (the previous injection).</param>
-public readonly record struct LocalPrices(double NetworkPrice, double Rho, double InjectionProximal = 0, double InjectionAnchorKw = 0);
+/// <param name="InjectionMinKw">Optional hard lower bound <c>OEmin</c> on the bus injection <c>p = g + sUsed - l - d</c>, kW
+/// (the robust operating envelope of the <c>oe</c> market, MODEL.md sec. 4); negative infinity = none.</param>
+/// <param name="InjectionMaxKw">Optional hard upper bound <c>OEmax</c> on the bus injection, kW; positive infinity = none.
+/// With both bounds infinite the solve is bit-identical to one without bounds.</param>
+public readonly record struct LocalPrices(
+    double NetworkPrice,
+    double Rho,
+    double InjectionProximal = 0,
+    double InjectionAnchorKw = 0,
+    double InjectionMinKw = double.NegativeInfinity,
+    double InjectionMaxKw = double.PositiveInfinity);

@@ -3,7 +3,9 @@ namespace P2PMarket.Prosumers;
 /// <summary>
 /// Exact local optimization of one prosumer (MODEL.md sec. 7 step 2):
 /// <c>min C_i + networkPrice p_i + sum_j [ -tradePrice_ij t_ij + rho/2 (t_ij - anchor_ij)^2 ] + tau/2 (p_i - pAnchor)^2</c>
-/// over the prosumer's local set with its power balance. Separable given the balance multiplier, solved
+/// over the prosumer's local set with its power balance, optionally with an operating envelope
+/// <c>OEmin &lt;= p_i &lt;= OEmax</c> (MODEL.md sec. 4) and per-slot trade limits that override the pair's (the
+/// <c>discard</c> market blocks a trade with limit 0). Separable given the balance multiplier, solved
 /// exactly by breakpoint search on that multiplier.
 /// </summary>
 /// <remarks>
@@ -12,10 +14,11 @@ namespace P2PMarket.Prosumers;
 /// <c>lambda &gt; priceImport</c>, export <c>x = Emax</c> if <c>lambda &lt; priceExport</c>). The balance
 /// mismatch <c>F(lambda) = p - (sum_j t_ij - m + x)</c> is then nondecreasing and piecewise linear, with jumps
 /// where a variable is set-valued (PV use at <c>lambda = networkPrice</c> when <c>tau = 0</c>, import at
-/// <c>priceImport</c>, export at <c>priceExport</c>). The solver collects all knots of <c>F</c>, sorts them,
-/// binary-searches the first knot with <c>F(knot+) &gt;= 0</c>, and either stops at that knot, placing the
-/// set-valued variables at the same fraction of their ranges so that the balance holds, or solves the linear
-/// piece before it. This is the breakpoint method for separable convex knapsack problems (Helgason, Kennington
+/// <c>priceImport</c>, export at <c>priceExport</c>). Injection bounds clip the bus side's response and add a
+/// knot each (<see cref="ProductionResponse"/>); a blocked trade slot contributes neither trade nor knots. The
+/// solver collects all knots of <c>F</c>, sorts them, binary-searches the first knot with <c>F(knot+) &gt;= 0</c>,
+/// and either stops at that knot, placing the set-valued variables at the same fraction of their ranges so that
+/// the balance holds, or solves the linear piece before it. This is the breakpoint method for separable convex knapsack problems (Helgason, Kennington
 /// and Lall 1980; Kiwiel 2008). Cost: <c>O(n log n)</c> for <c>n</c> partners, no iteration to a tolerance.</para>
 /// <para>Threading. An instance reuses internal buffers so that a solve allocates nothing: it is not
 /// thread-safe. Use one instance per thread (instances are cheap).</para>
@@ -27,7 +30,7 @@ public sealed class LocalSolver(RetailPrices retail)
     public const double RelativeFeasibilityTolerance = 1e-12;
 
     private TradeResponse[] tradeBuffer = new TradeResponse[16];
-    private double[] knotBuffer = new double[16 * 4 + 2 + 10];
+    private double[] knotBuffer = new double[16 * 4 + 2 + 12];
 
     /// <summary>Market-wide retail prices used by every solve.</summary>
     public RetailPrices Retail { get; } = retail;
@@ -40,17 +43,22 @@ public sealed class LocalSolver(RetailPrices retail)
     /// <param name="tradePrice">Per own slot: <c>tradePrice_ij</c>, $/kWh (received when selling).</param>
     /// <param name="tradeAnchor">Per own slot: <c>(t_ij^k - t_ji^k)/2</c>, kW.</param>
     /// <param name="trades">Per own slot, written: the new <c>t_ij</c>, kW.</param>
+    /// <param name="tradeLimitKw">Optional, per own slot: the bound on <c>|t_ij|</c>, kW, in place of the pair's
+    /// <see cref="TradePair.LimitKw"/> (0 blocks the trade: it is returned as 0). Empty (the default): the pair limits.</param>
     /// <returns>The decision; its <see cref="LocalDecision.Cost"/> is <see cref="ProsumerCost.Evaluate"/> at it.</returns>
-    /// <exception cref="InvalidOperationException">The local set is empty (the balance cannot be met); the message
-    /// names the prosumer.</exception>
+    /// <exception cref="InvalidOperationException">The local set is empty (the balance cannot be met, or the injection
+    /// bounds exclude every injection the prosumer can make and balance); the message names the prosumer and, when
+    /// they cause it, the bound.</exception>
     /// <exception cref="ArgumentException">A span has not one entry per partner, or a parameter is out of its
     /// domain (<c>a &lt;= 0</c>, <c>beta &lt;= 0</c>, <c>Dmin &gt; Dmax</c>, a negative bound, <c>rho &lt; 0</c>,
-    /// <c>tau &lt; 0</c>, <c>gamma + rho &lt;= 0</c>, a non-finite price).</exception>
+    /// <c>tau &lt; 0</c>, <c>gamma + rho &lt;= 0</c>, a non-finite price, a NaN injection bound, a trade limit
+    /// override that is negative or not finite).</exception>
     public LocalDecision Solve(ProsumerParameters prosumer, TradeGraph graph, int prosumerIndex, in LocalPrices prices,
-        ReadOnlySpan<double> tradePrice, ReadOnlySpan<double> tradeAnchor, Span<double> trades)
+        ReadOnlySpan<double> tradePrice, ReadOnlySpan<double> tradeAnchor, Span<double> trades,
+        ReadOnlySpan<double> tradeLimitKw = default)
     {
         var partnerCount = graph.PartnerCount(prosumerIndex);
-        Validate(prosumer, partnerCount, prices, tradePrice, tradeAnchor, trades);
+        Validate(prosumer, partnerCount, prices, tradePrice, tradeAnchor, trades, tradeLimitKw);
 
         // 1. closed-form responses: trades per slot, the bus side, retail
         if (tradeBuffer.Length < partnerCount) tradeBuffer = new TradeResponse[Math.Max(partnerCount, 2 * tradeBuffer.Length)];
@@ -66,17 +74,29 @@ public sealed class LocalSolver(RetailPrices retail)
             var center = tradePrice[k] + prices.Rho * tradeAnchor[k];
             if (!double.IsFinite(center))
                 throw new ArgumentException($"prosumer '{prosumer.Id}', partner slot {k}: trade price {tradePrice[k]} and anchor {tradeAnchor[k]} must be finite");
-            responses[k] = new TradeResponse(center, pair.FeePerKwh, curvature, pair.LimitKw);
-            tradeLimitSum += pair.LimitKw;
+            var limit = tradeLimitKw.IsEmpty ? pair.LimitKw : tradeLimitKw[k];
+            responses[k] = new TradeResponse(center, pair.FeePerKwh, curvature, limit);
+            tradeLimitSum += limit;
         }
         var production = new ProductionResponse(prosumer, prices);
         var retailLimit = prosumer.RetailLimitKw;
 
-        // 2. feasibility: F(+inf) >= 0 >= F(-inf), up to rounding
-        var highest = production.MaxInjectionKw + tradeLimitSum + retailLimit;
-        var lowest = production.MinInjectionKw - tradeLimitSum - retailLimit;
+        // 2. feasibility: F(+inf) >= 0 >= F(-inf), up to rounding, with the injection inside its bounds
         var tolerance = RelativeFeasibilityTolerance
             * (1 + prosumer.FixedLoadKw + prosumer.PvAvailableKw + prosumer.GenerationMaxKw + prosumer.DemandMaxKw + tradeLimitSum + retailLimit);
+        CheckInjectionBounds(prosumer, prices, production, tolerance);
+        var highest = Math.Min(production.MaxInjectionKw, prices.InjectionMaxKw) + tradeLimitSum + retailLimit;
+        var lowest = Math.Max(production.MinInjectionKw, prices.InjectionMinKw) - tradeLimitSum - retailLimit;
+        if (highest < -tolerance && prices.InjectionMaxKw < production.MaxInjectionKw)
+            throw new InvalidOperationException(
+                $"prosumer '{prosumer.Id}': local set is empty: InjectionMaxKw = {prices.InjectionMaxKw:G6} kW requires buying "
+                + $"at least {-prices.InjectionMaxKw:G6} kW, but trades and retail import supply at most "
+                + $"{tradeLimitSum + retailLimit:G6} kW, so the power balance cannot be met within the operating envelope");
+        if (lowest > tolerance && prices.InjectionMinKw > production.MinInjectionKw)
+            throw new InvalidOperationException(
+                $"prosumer '{prosumer.Id}': local set is empty: InjectionMinKw = {prices.InjectionMinKw:G6} kW requires selling "
+                + $"at least {prices.InjectionMinKw:G6} kW, but trades and retail export can absorb at most "
+                + $"{tradeLimitSum + retailLimit:G6} kW, so the power balance cannot be met within the operating envelope");
         if (highest < -tolerance)
             throw new InvalidOperationException(
                 $"prosumer '{prosumer.Id}': local set is empty: fixed load + minimum flexible demand = "
@@ -94,7 +114,12 @@ public sealed class LocalSolver(RetailPrices retail)
         if (knotBuffer.Length < knotCount) knotBuffer = new double[Math.Max(knotCount, 2 * knotBuffer.Length)];
         var knots = knotBuffer.AsSpan();
         var written = production.WriteKnots(knots);
-        for (var k = 0; k < partnerCount; k++, written += 4) responses[k].WriteKnots(knots[written..]);
+        for (var k = 0; k < partnerCount; k++)
+        {
+            if (responses[k].LimitKw == 0) continue; // blocked: identically 0, no bend
+            responses[k].WriteKnots(knots[written..]);
+            written += 4;
+        }
         if (retailLimit > 0)
         {
             knots[written++] = Retail.ImportPerKwh;
@@ -147,7 +172,7 @@ public sealed class LocalSolver(RetailPrices retail)
             throw new ArgumentException($"prosumer '{prosumer.Id}': a price or parameter is not finite (balance price {balancePrice})");
 
         // 6. the decision at the crossing
-        production.Decide(balancePrice, tieFraction, out var generation, out var pvUsed, out var demand, out var injection);
+        production.Decide(balancePrice, tieFraction, out var generation, out var pvUsed, out var demand, out var injection, out var boundPrice);
         var import = RetailImport(balancePrice, tieFraction, retailLimit);
         var export = RetailExport(balancePrice, tieFraction, retailLimit);
         var tradeSum = 0.0;
@@ -176,7 +201,7 @@ public sealed class LocalSolver(RetailPrices retail)
             }
         }
 
-        var decision = new LocalDecision(generation, pvUsed, demand, import, export, injection, balancePrice, 0);
+        var decision = new LocalDecision(generation, pvUsed, demand, import, export, injection, balancePrice, 0, boundPrice);
         return decision with { Cost = ProsumerCost.Evaluate(prosumer, Retail, graph, prosumerIndex, decision, trades) };
     }
 
@@ -198,8 +223,28 @@ public sealed class LocalSolver(RetailPrices retail)
     private double RetailExport(double balancePrice, double tieFraction, double retailLimit)
         => balancePrice < Retail.ExportPerKwh ? retailLimit : balancePrice > Retail.ExportPerKwh ? 0 : (1 - tieFraction) * retailLimit;
 
+    /// <summary>The injection bounds leave some injection the bus side can make: <c>OEmin &lt;= OEmax</c>,
+    /// <c>OEmax &gt;= -l - Dmax</c>, <c>OEmin &lt;= Gmax + s - l - Dmin</c>, up to <paramref name="tolerance"/>.</summary>
+    private static void CheckInjectionBounds(ProsumerParameters prosumer, in LocalPrices prices, in ProductionResponse production,
+        double tolerance)
+    {
+        if (prices.InjectionMinKw > prices.InjectionMaxKw)
+            throw new InvalidOperationException(
+                $"prosumer '{prosumer.Id}': local set is empty: InjectionMinKw = {prices.InjectionMinKw:G6} kW exceeds "
+                + $"InjectionMaxKw = {prices.InjectionMaxKw:G6} kW");
+        if (prices.InjectionMaxKw < production.MinInjectionKw - tolerance)
+            throw new InvalidOperationException(
+                $"prosumer '{prosumer.Id}': local set is empty: InjectionMaxKw = {prices.InjectionMaxKw:G6} kW is below the "
+                + $"smallest injection it can make, -(fixed load + max flexible demand) = {production.MinInjectionKw:G6} kW");
+        if (prices.InjectionMinKw > production.MaxInjectionKw + tolerance)
+            throw new InvalidOperationException(
+                $"prosumer '{prosumer.Id}': local set is empty: InjectionMinKw = {prices.InjectionMinKw:G6} kW is above the "
+                + $"largest injection it can make, generation max + available PV - fixed load - min flexible demand = "
+                + $"{production.MaxInjectionKw:G6} kW");
+    }
+
     private static void Validate(ProsumerParameters prosumer, int partnerCount, in LocalPrices prices,
-        ReadOnlySpan<double> tradePrice, ReadOnlySpan<double> tradeAnchor, Span<double> trades)
+        ReadOnlySpan<double> tradePrice, ReadOnlySpan<double> tradeAnchor, Span<double> trades, ReadOnlySpan<double> tradeLimitKw)
     {
         if (tradePrice.Length != partnerCount || tradeAnchor.Length != partnerCount || trades.Length != partnerCount)
             throw new ArgumentException(
@@ -222,5 +267,16 @@ public sealed class LocalSolver(RetailPrices retail)
         if (!(prices.Rho >= 0) || !(prices.InjectionProximal >= 0))
             throw new ArgumentException(
                 $"prosumer '{prosumer.Id}': Rho and InjectionProximal must be >= 0, got {prices.Rho} and {prices.InjectionProximal}");
+        if (double.IsNaN(prices.InjectionMinKw) || double.IsNaN(prices.InjectionMaxKw))
+            throw new ArgumentException(
+                $"prosumer '{prosumer.Id}': InjectionMinKw and InjectionMaxKw must not be NaN, got {prices.InjectionMinKw} and {prices.InjectionMaxKw}");
+        if (tradeLimitKw.IsEmpty) return;
+        if (tradeLimitKw.Length != partnerCount)
+            throw new ArgumentException(
+                $"prosumer '{prosumer.Id}': expected {partnerCount} trade limits (one per partner) or none, got {tradeLimitKw.Length}");
+        for (var k = 0; k < partnerCount; k++)
+            if (!(tradeLimitKw[k] >= 0 && tradeLimitKw[k] < double.PositiveInfinity))
+                throw new ArgumentException(
+                    $"prosumer '{prosumer.Id}', partner slot {k}: trade limit override must be finite and >= 0, got {tradeLimitKw[k]}");
     }
 }

@@ -16,6 +16,17 @@ namespace P2PMarket.Prosumers;
 /// nested breakpoint search over the knots of <c>G</c> finds it exactly, and the injection <c>p(lambda)</c> is
 /// continuous and piecewise linear with its knots at <c>lambda = networkPrice + u_k + tau (G(u_k) - pAnchor)</c>.
 /// </para>
+/// <para>
+/// Injection bounds <c>OEmin &lt;= p &lt;= OEmax</c> (MODEL.md sec. 4). The bus side minimizes a convex function of
+/// the scalar <c>p</c> (its value <c>V(p)</c> plus the linear and proximal terms), so its bounded injection is the
+/// unbounded one clipped: <c>clip(p(lambda), OEmin, OEmax)</c>, still nondecreasing and piecewise linear. Each bound
+/// inside the production range adds one knot, where <c>p(lambda)</c> reaches it: at <c>u* = G^-1(bound)</c>,
+/// <c>lambda* = networkPrice + u* + tau (bound - pAnchor)</c>. On a clipped piece the bus variables sit at
+/// <c>u*</c> and the bound multiplier is <c>lambda - networkPrice - tau (p - pAnchor) - u*</c>. Where PV use is
+/// set-valued (<c>tau = 0</c>, <c>lambda = networkPrice</c>) the injection's range is clipped at both ends and the
+/// tie fraction runs linearly over the clipped range, so the balance stays linear in it. A bound outside the
+/// production range changes nothing, bit for bit.
+/// </para>
 /// </summary>
 internal struct ProductionResponse
 {
@@ -34,6 +45,11 @@ internal struct ProductionResponse
     private readonly double utilityLinear;
     private readonly double utilityQuadratic;
     private readonly int knotCount;
+    private readonly double lowerClip;
+    private readonly double upperClip;
+    private readonly double lowerMarginal;
+    private readonly double upperMarginal;
+    private readonly bool bounded;
     private KnotArray knots;
     private KnotArray injectionBelow;
     private KnotArray injectionAbove;
@@ -84,6 +100,18 @@ internal struct ProductionResponse
             marginalSumBelow[k] = u + proximal * injectionBelow[k];
             marginalSumAbove[k] = u + proximal * injectionAbove[k];
         }
+
+        // 3. injection bounds that cut the production range, and the marginal value u* = G^-1(bound) of each. A bound
+        // beyond the far end of the range (infeasible within the caller's tolerance) clips to that end.
+        var minimum = MinInjectionKw;
+        var maximum = MaxInjectionKw;
+        var upper = Math.Max(prices.InjectionMaxKw, minimum);
+        var lower = Math.Min(prices.InjectionMinKw, maximum);
+        upperClip = upper < maximum ? upper : double.PositiveInfinity;
+        lowerClip = lower > minimum ? lower : double.NegativeInfinity;
+        upperMarginal = upper < maximum ? MarginalAt(upper) : double.PositiveInfinity;
+        lowerMarginal = lower > minimum ? MarginalAt(lower) : double.NegativeInfinity;
+        bounded = upper < maximum || lower > minimum;
     }
 
     /// <summary>Lowest injection (no generation, no PV, demand at Dmax), kW.</summary>
@@ -93,7 +121,7 @@ internal struct ProductionResponse
     public readonly double MaxInjectionKw => generationMax + pv - load - demandMin;
 
     /// <summary>Upper bound on the number of knots <see cref="WriteKnots"/> writes.</summary>
-    public static int KnotCapacity => 2 * MaxKnots;
+    public static int KnotCapacity => 2 * MaxKnots + 2;
 
     /// <summary>Writes the balance prices where the injection bends or jumps, $/kWh; returns their number.</summary>
     public readonly int WriteKnots(Span<double> destination)
@@ -109,17 +137,28 @@ internal struct ProductionResponse
             destination[written++] = proximalShift + marginalSumBelow[k];
             if (marginalSumAbove[k] != marginalSumBelow[k]) destination[written++] = proximalShift + marginalSumAbove[k];
         }
+        if (!bounded) return written;
+        if (upperClip < double.PositiveInfinity)
+            destination[written++] = proximal == 0 ? networkPrice + upperMarginal : proximalShift + upperMarginal + proximal * upperClip;
+        if (lowerClip > double.NegativeInfinity)
+            destination[written++] = proximal == 0 ? networkPrice + lowerMarginal : proximalShift + lowerMarginal + proximal * lowerClip;
         return written;
     }
 
-    /// <summary>The injection <c>p</c>, kW, at balance price <paramref name="balancePrice"/>.</summary>
+    /// <summary>The injection <c>p</c>, kW, at balance price <paramref name="balancePrice"/>, within the bounds.</summary>
     /// <param name="balancePrice"><c>lambda</c>, $/kWh.</param>
     /// <param name="tieFraction">In [0, 1]: where a set-valued PV use sits in its range when <c>tau = 0</c> and
-    /// <c>lambda = networkPrice</c> (0 = none used, 1 = all).</param>
+    /// <c>lambda = networkPrice</c> (0 = none used, 1 = all, both clipped to the bounds).</param>
     public readonly double InjectionKw(double balancePrice, double tieFraction)
     {
-        Decide(balancePrice, tieFraction, out _, out _, out _, out var injection);
-        return injection;
+        if (!bounded)
+        {
+            DecideUnbounded(balancePrice, tieFraction, out _, out _, out _, out var injection);
+            return injection;
+        }
+        UnboundedRange(balancePrice, out var low, out var high);
+        var clippedLow = Clip(low);
+        return clippedLow + tieFraction * (Clip(high) - clippedLow);
     }
 
     /// <summary>The bus-side decision at balance price <paramref name="balancePrice"/>.</summary>
@@ -129,7 +168,41 @@ internal struct ProductionResponse
     /// <param name="pvUsedKw"><c>sUsed</c>, kW.</param>
     /// <param name="flexibleDemandKw"><c>d</c>, kW.</param>
     /// <param name="injectionKw"><c>p = g + sUsed - l - d</c>, kW.</param>
+    /// <param name="boundPrice">Multiplier of the injection bounds, $/kWh (see <see cref="LocalDecision.InjectionBoundPrice"/>).</param>
     public readonly void Decide(double balancePrice, double tieFraction,
+        out double generationKw, out double pvUsedKw, out double flexibleDemandKw, out double injectionKw, out double boundPrice)
+    {
+        boundPrice = 0;
+        if (!bounded)
+        {
+            DecideUnbounded(balancePrice, tieFraction, out generationKw, out pvUsedKw, out flexibleDemandKw, out injectionKw);
+            return;
+        }
+        UnboundedRange(balancePrice, out var low, out var high);
+        if (!(high > upperClip) && !(low < lowerClip))
+        {
+            DecideUnbounded(balancePrice, tieFraction, out generationKw, out pvUsedKw, out flexibleDemandKw, out injectionKw);
+            return;
+        }
+
+        // a bound cuts the injection's range at this lambda: the target injection and the marginal value that makes it
+        var clippedLow = Clip(low);
+        var target = clippedLow + tieFraction * (Clip(high) - clippedLow);
+        var atUpper = target >= upperClip;
+        var atLower = target <= lowerClip;
+        // strictly between the bounds only at the PV tie (tau = 0, lambda = networkPrice), where u = 0
+        var marginal = atUpper ? upperMarginal : atLower ? lowerMarginal : 0;
+        DecideAt(marginal, target, out generationKw, out pvUsedKw, out flexibleDemandKw, out injectionKw);
+        if (!atUpper && !atLower) return;
+
+        // the bound multiplier: the bus side's unbounded value of injection minus the marginal value it sits at
+        var busValue = balancePrice - proximalShift - proximal * injectionKw;
+        var bound = busValue - SupportingMarginal(marginal, busValue, generationKw, pvUsedKw, flexibleDemandKw);
+        boundPrice = atUpper && atLower ? bound : atUpper ? Math.Max(bound, 0) : Math.Min(bound, 0);
+    }
+
+    /// <summary>The unbounded bus-side decision at balance price <paramref name="balancePrice"/>.</summary>
+    private readonly void DecideUnbounded(double balancePrice, double tieFraction,
         out double generationKw, out double pvUsedKw, out double flexibleDemandKw, out double injectionKw)
     {
         double marginal;
@@ -150,6 +223,88 @@ internal struct ProductionResponse
         else if (proximal == 0) pvUsedKw = tieFraction * pv;
         else pvUsedKw = Math.Min(Math.Max(marginalSum / proximal - (generationKw - load - flexibleDemandKw), 0), pv);
         injectionKw = generationKw + pvUsedKw - load - flexibleDemandKw;
+    }
+
+    /// <summary>The unbounded injection's range at <paramref name="balancePrice"/>: a single point except at the PV tie.</summary>
+    private readonly void UnboundedRange(double balancePrice, out double low, out double high)
+    {
+        DecideUnbounded(balancePrice, 0, out _, out _, out _, out low);
+        high = low;
+        if (proximal == 0 && pv > 0 && balancePrice - networkPrice == 0)
+            DecideUnbounded(balancePrice, 1, out _, out _, out _, out high);
+    }
+
+    private readonly double Clip(double injection) => Math.Min(Math.Max(injection, lowerClip), upperClip);
+
+    /// <summary>The bus variables at marginal value <paramref name="marginal"/> with injection
+    /// <paramref name="targetKw"/> (<c>G(marginal) = targetKw</c> up to the rounding of the inversion). A set-valued PV
+    /// use (<c>marginal = 0</c>) takes up the difference; an interior variable absorbs the last rounding, so that
+    /// <c>p</c> lands on the target.</summary>
+    private readonly void DecideAt(double marginal, double targetKw,
+        out double generationKw, out double pvUsedKw, out double flexibleDemandKw, out double injectionKw)
+    {
+        var g = Generation(marginal);
+        var d = Demand(marginal);
+        var s = marginal > 0 ? pv : marginal < 0 ? 0 : Math.Min(Math.Max(targetKw - (g - load - d), 0), pv);
+        var residual = targetKw - (g + s - load - d);
+        if (residual != 0 && g > 0 && g < generationMax)
+        {
+            g = Math.Min(Math.Max(g + residual, 0), generationMax);
+            residual = targetKw - (g + s - load - d);
+        }
+        if (residual != 0 && d > demandMin && d < demandMax)
+        {
+            d = Math.Min(Math.Max(d - residual, demandMin), demandMax);
+            residual = targetKw - (g + s - load - d);
+        }
+        if (residual != 0 && s > 0 && s < pv) s = Math.Min(Math.Max(s + residual, 0), pv);
+        generationKw = g;
+        pvUsedKw = s;
+        flexibleDemandKw = d;
+        injectionKw = g + s - load - d;
+    }
+
+    /// <summary>The marginal value of injection that supports the bus variables: <paramref name="marginal"/> when one
+    /// of them is interior (it pins the value), else the point nearest <paramref name="busValue"/> of the interval
+    /// their bounds allow, which gives the bound multiplier of smallest magnitude.</summary>
+    private readonly double SupportingMarginal(double marginal, double busValue, double g, double s, double d)
+    {
+        if ((g > 0 && g < generationMax) || (d > demandMin && d < demandMax) || (s > 0 && s < pv)) return marginal;
+        double low = double.NegativeInfinity, high = double.PositiveInfinity;
+        if (generationMax > 0)
+        {
+            if (g <= 0) high = Math.Min(high, generationLinear);
+            else low = Math.Max(low, generationLinear + 2 * generationQuadratic * generationMax);
+        }
+        if (demandMax > demandMin)
+        {
+            if (d >= demandMax) high = Math.Min(high, utilityLinear - 2 * utilityQuadratic * demandMax);
+            else low = Math.Max(low, utilityLinear - 2 * utilityQuadratic * demandMin);
+        }
+        if (pv > 0)
+        {
+            if (s <= 0) high = Math.Min(high, 0);
+            else low = Math.Max(low, 0);
+        }
+        return low <= high ? Math.Min(Math.Max(busValue, low), high) : marginal;
+    }
+
+    /// <summary>Inverse of <c>G</c>: the smallest <c>u</c> with <c>G(u+) &gt;= injection</c>, for an injection inside
+    /// the production range (exact on the linear pieces; a value inside the PV jump gives <c>u = 0</c>).</summary>
+    private readonly double MarginalAt(double injection)
+    {
+        for (var k = 0; k < knotCount; k++)
+        {
+            if (injection <= injectionBelow[k])
+            {
+                if (k == 0) return knots[0];
+                var fraction = (injection - injectionAbove[k - 1]) / (injectionBelow[k] - injectionAbove[k - 1]);
+                var u = knots[k - 1] + fraction * (knots[k] - knots[k - 1]);
+                return Math.Min(Math.Max(u, knots[k - 1]), knots[k]);
+            }
+            if (injection <= injectionAbove[k]) return knots[k];
+        }
+        return knots[knotCount - 1];
     }
 
     /// <summary>Nested breakpoint search (<c>tau &gt; 0</c>): the <c>u</c> with <c>u + tau G(u) = marginalSum</c>.</summary>

@@ -47,11 +47,18 @@ public sealed class AdmmClearing(AdmmOptions options)
         var networkResult = new NetworkStepResult(busCount, rowCount);
         var trades = new double[slotCount];
         var tradePrice = new double[slotCount];
+        var anchor = new double[slotCount];
+        // Fixed-point state for acceleration: per pair (its lower slot) the price and the anchor, then the injections.
+        var pairSlots = Enumerable.Range(0, slotCount).Where(slot => slot < graph.Reverse(slot)).ToArray();
+        var stateLength = 2 * pairSlots.Length + prosumerCount;
+        var state = new double[stateLength];
+        var image = new double[stateLength];
+        var anderson = Options.AndersonMemory > 0 ? new AndersonAccelerator(stateLength, Options.AndersonMemory) : null;
         var injection = new double[prosumerCount];
         var history = new List<AdmmIteration>();
 
         var rho = Options.InitialRho;
-        var networkScale = 1.0; // multiplies the safe dual step; adapted by residual balancing
+        var tau = useNetwork ? Options.InjectionProximalFactor * Options.InitialRho : 0.0; // adapted by network residual balancing
         var exit = AdmmExit.IterationLimit;
         var iteration = 0;
         var sqrtSlots = Math.Sqrt(Math.Max(1, slotCount));
@@ -63,8 +70,9 @@ public sealed class AdmmClearing(AdmmOptions options)
             cancellationToken.ThrowIfCancellationRequested();
             clock.Restart();
             // 1. Signals for every prosumer (MODEL.md sec. 7 step 1).
-            var tau = useNetwork ? Options.InjectionProximalFactor * rho : 0.0;
-            var dualStep = useNetwork ? Options.DualStepSafety * networkScale * tau / normSquared : 0.0;
+            // Primal-dual step pair: the operator steps in the metric of the rows' Gram matrix, which converges
+            // for sigma < tau / prosumersPerBus (NetworkPriceUpdater.PreconditionedStep).
+            var dualStep = useNetwork ? Options.DualStepSafety * tau / crowding : 0.0;
             request.Iteration = iteration;
             request.Rho = rho;
             request.InjectionProximal = tau;
@@ -74,11 +82,8 @@ public sealed class AdmmClearing(AdmmOptions options)
                 request.NetworkPrice[i] = useNetwork ? networkResult.BusPrice[layout.ProsumerBus[i]] / layout.Weight[i] : 0.0;
                 request.InjectionAnchorKw[i] = injection[i];
             }
-            for (var s = 0; s < slotCount; s++)
-            {
-                request.TradePrice[s] = tradePrice[s];
-                request.TradeAnchor[s] = 0.5 * (trades[s] - trades[graph.Reverse(s)]);
-            }
+            Array.Copy(tradePrice, request.TradePrice, slotCount);
+            Array.Copy(anchor, request.TradeAnchor, slotCount);
             var coordinatorSeconds = clock.Elapsed.TotalSeconds;
 
             // 2. Local solves.
@@ -89,48 +94,75 @@ public sealed class AdmmClearing(AdmmOptions options)
 
             // 3. Trade prices; residuals of the trades.
             clock.Restart();
-            double reciprocitySquared = 0, tradeChangeSquared = 0, tradeSquared = 0, priceSquared = 0;
+            double reciprocitySquared = 0, anchorChangeSquared = 0, tradeSquared = 0, priceSquared = 0;
             for (var s = 0; s < slotCount; s++)
             {
                 var mismatch = result.Trades[s] + result.Trades[graph.Reverse(s)];
-                tradePrice[s] -= 0.5 * rho * mismatch;
+                var nextAnchor = 0.5 * (result.Trades[s] - result.Trades[graph.Reverse(s)]);
                 reciprocitySquared += mismatch * mismatch;
-                var change = result.Trades[s] - trades[s];
-                tradeChangeSquared += change * change;
+                // Boyd's dual residual is rho times the change of the consensus variable: the anchor.
+                anchorChangeSquared += (nextAnchor - anchor[s]) * (nextAnchor - anchor[s]);
                 tradeSquared += result.Trades[s] * result.Trades[s];
-                priceSquared += tradePrice[s] * tradePrice[s];
+                var nextPrice = tradePrice[s] - 0.5 * rho * mismatch;
+                priceSquared += nextPrice * nextPrice;
             }
             var reciprocity = Math.Sqrt(reciprocitySquared / 2); // each pair appears on two slots
-            var tradeDual = rho * Math.Sqrt(tradeChangeSquared);
+            var tradeDual = rho * Math.Sqrt(anchorChangeSquared);
             double injectionChangeSquared = 0;
             for (var i = 0; i < prosumerCount; i++)
             {
                 var change = result.InjectionKw[i] - injection[i];
                 injectionChangeSquared += change * change;
             }
+
+            // The iteration as a map z -> T(z) on (price, anchor) per pair and the injections; optionally
+            // Anderson-accelerated. The plain map is MODEL.md sec. 7 step 3.
+            for (var q = 0; q < pairSlots.Length; q++)
+            {
+                var slot = pairSlots[q];
+                var mismatch = result.Trades[slot] + result.Trades[graph.Reverse(slot)];
+                state[2 * q] = tradePrice[slot];
+                state[2 * q + 1] = anchor[slot];
+                image[2 * q] = tradePrice[slot] - 0.5 * rho * mismatch;
+                image[2 * q + 1] = 0.5 * (result.Trades[slot] - result.Trades[graph.Reverse(slot)]);
+            }
+            Array.Copy(injection, 0, state, 2 * pairSlots.Length, prosumerCount);
+            Array.Copy(result.InjectionKw, 0, image, 2 * pairSlots.Length, prosumerCount);
+            anderson?.Step(state, image);
+            for (var q = 0; q < pairSlots.Length; q++)
+            {
+                var slot = pairSlots[q];
+                tradePrice[slot] = tradePrice[graph.Reverse(slot)] = image[2 * q];
+                anchor[slot] = image[2 * q + 1];
+                anchor[graph.Reverse(slot)] = -image[2 * q + 1];
+            }
+            Array.Copy(image, 2 * pairSlots.Length, injection, 0, prosumerCount);
             Array.Copy(result.Trades, trades, slotCount);
-            Array.Copy(result.InjectionKw, injection, prosumerCount);
             coordinatorSeconds += clock.Elapsed.TotalSeconds;
 
-            // 4. Network operator.
-            double networkSeconds = 0, violation = 0, multiplierChange = 0;
+            // 4. Network operator. Its residuals are those of the primal-dual hybrid gradient: the projected
+            // multiplier step over sigma (kW: zero iff A P <= b and complementarity hold) and tau times the
+            // change of the injections ($/kWh).
+            double networkSeconds = 0, violation = 0, networkPrimal = 0, networkDual = 0;
+            double networkPrimalScale = 1, networkDualScale = 1;
             var networkConverged = true;
             if (useNetwork)
             {
                 clock.Restart();
                 Array.Clear(networkRequest.BusInjectionKw);
-                for (var i = 0; i < prosumerCount; i++) networkRequest.BusInjectionKw[layout.ProsumerBus[i]] += injection[i];
+                for (var i = 0; i < prosumerCount; i++) networkRequest.BusInjectionKw[layout.ProsumerBus[i]] += result.InjectionKw[i];
                 networkRequest.Iteration = iteration - 1;
                 networkRequest.DualStep = dualStep;
                 await network!.StepAsync(networkRequest, networkResult, cancellationToken);
                 networkSeconds = clock.Elapsed.TotalSeconds;
                 violation = networkResult.ViolationNorm;
-                multiplierChange = networkResult.MultiplierChangeNorm;
-                var injectionDual = tau * Math.Sqrt(injectionChangeSquared);
+                networkPrimal = networkResult.MultiplierChangeNorm / dualStep;
+                networkDual = tau * Math.Sqrt(injectionChangeSquared);
+                networkPrimalScale = Math.Max(networkResult.RowActivityNorm, 1e-12);
+                networkDualScale = Math.Max(Math.Max(networkResult.MultiplierNorm, Math.Sqrt(priceSquared)), 1e-12);
                 networkConverged =
-                    violation <= sqrtRows * Options.AbsoluteTolerance + Options.RelativeTolerance * networkResult.RowActivityNorm
-                    && multiplierChange <= sqrtRows * Options.AbsoluteTolerance + Options.RelativeTolerance * networkResult.MultiplierNorm
-                    && injectionDual <= sqrtSlots * Options.AbsoluteTolerance + Options.RelativeTolerance * Math.Sqrt(priceSquared + networkResult.MultiplierNorm * networkResult.MultiplierNorm);
+                    networkPrimal <= sqrtRows * Options.AbsoluteTolerance + Options.RelativeTolerance * networkPrimalScale
+                    && networkDual <= Math.Sqrt(prosumerCount) * Options.AbsoluteTolerance + Options.RelativeTolerance * networkDualScale;
             }
 
             // 5. Stopping (Boyd sec. 3.3).
@@ -138,7 +170,7 @@ public sealed class AdmmClearing(AdmmOptions options)
             var tradesConverged =
                 reciprocity <= sqrtSlots * Options.AbsoluteTolerance + Options.RelativeTolerance * Math.Sqrt(tradeSquared)
                 && tradeDual <= sqrtSlots * Options.AbsoluteTolerance + Options.RelativeTolerance * Math.Sqrt(priceSquared);
-            var record = new AdmmIteration(iteration, reciprocity, violation, tradeDual, multiplierChange, rho, dualStep,
+            var record = new AdmmIteration(iteration, reciprocity, violation, tradeDual, networkPrimal, networkDual, rho, tau, dualStep,
                 localSeconds, networkSeconds, 0);
             if (tradesConverged && networkConverged)
             {
@@ -150,16 +182,18 @@ public sealed class AdmmClearing(AdmmOptions options)
 
             // 6. Penalties by residual balancing (Boyd sec. 3.4.1); the network step balances violation
             // against the change of the multipliers.
+            var previousRho = rho;
+            var previousTau = tau;
             if (Options.AdaptiveRho)
             {
-                if (reciprocity > Options.BalanceRatio * tradeDual) rho *= Options.ChangeFactor;
-                else if (tradeDual > Options.BalanceRatio * reciprocity) rho /= Options.ChangeFactor;
+                // Balance the residuals relative to their own scales (as OSQP does), so the balance does not
+                // depend on the units of kW against $/kWh: rho *= sqrt(relative primal / relative dual).
+                rho *= BalanceFactor(reciprocity / Math.Max(Math.Sqrt(tradeSquared), 1e-12),
+                    tradeDual / Math.Max(Math.Sqrt(priceSquared), 1e-12));
             }
             if (useNetwork && Options.AdaptiveNetworkStep)
-            {
-                if (violation > Options.BalanceRatio * multiplierChange) networkScale = Math.Min(1.0, networkScale * Options.ChangeFactor);
-                else if (multiplierChange > Options.BalanceRatio * violation) networkScale /= Options.ChangeFactor;
-            }
+                tau *= BalanceFactor(networkPrimal / networkPrimalScale, networkDual / networkDualScale);
+            if (rho != previousRho || tau != previousTau) anderson?.Reset();
             history.Add(record with { CoordinatorSeconds = coordinatorSeconds + clock.Elapsed.TotalSeconds });
             progress?.Report(history[^1]);
         }
@@ -169,6 +203,7 @@ public sealed class AdmmClearing(AdmmOptions options)
         request.IncludeDecisions = true;
         await prosumers.StepAsync(request, result, cancellationToken);
 
+        Array.Copy(result.InjectionKw, injection, prosumerCount);
         var envelope = new (double Min, double Max)[prosumerCount];
         var networkPrice = new double[prosumerCount];
         for (var i = 0; i < prosumerCount; i++)
@@ -181,5 +216,15 @@ public sealed class AdmmClearing(AdmmOptions options)
         }
         return new AdmmOutcome(exit, iteration, trades, tradePrice, result.Decisions.ToArray(), networkPrice,
             networkResult.BusPrice.ToArray(), networkResult.Multiplier.ToArray(), envelope, history, wall.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Residual balancing on relative residuals: the factor to apply to a penalty, 1 inside the
+    /// balance band, else <c>sqrt(primal / dual)</c> clamped to the change factor.</summary>
+    private double BalanceFactor(double relativePrimal, double relativeDual)
+    {
+        var factor = Math.Sqrt(Math.Max(relativePrimal, 1e-300) / Math.Max(relativeDual, 1e-300));
+        return factor > Options.BalanceRatio || factor < 1 / Options.BalanceRatio
+            ? Math.Clamp(factor, 1 / Options.ChangeFactor, Options.ChangeFactor)
+            : 1.0;
     }
 }

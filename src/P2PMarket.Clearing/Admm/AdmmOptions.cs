@@ -8,9 +8,10 @@ namespace P2PMarket.Clearing.Admm;
 /// <param name="AdaptiveRho">Residual balancing of rho (Boyd sec. 3.4.1).</param>
 /// <param name="BalanceRatio">Residual ratio that triggers a change of rho or of the network step (Boyd's mu).</param>
 /// <param name="ChangeFactor">Factor by which rho or the network step changes (Boyd's tau).</param>
-/// <param name="InjectionProximalFactor">Proximal weight on the injections as a multiple of rho (tau = factor * rho).</param>
-/// <param name="DualStepSafety">Dual step as a fraction of the primal-dual bound <c>tau / ||D A||^2 / maxProsumersPerBus</c>.</param>
-/// <param name="AdaptiveNetworkStep">Residual balancing of the network step (violation against multiplier change).</param>
+/// <param name="InjectionProximalFactor">Initial proximal weight on the injections as a multiple of the initial rho.</param>
+/// <param name="DualStepSafety">Dual step sigma as a fraction of the primal-dual bound <c>tau / (||D A||^2 maxProsumersPerBus)</c>.</param>
+/// <param name="AdaptiveNetworkStep">Residual balancing of tau (and with it sigma) on the network residuals.</param>
+/// <param name="AndersonMemory">Memory of the Anderson acceleration of the iteration map (0 = plain ADMM).</param>
 /// <param name="UseNetwork">False clears the market ignoring the grid (the <c>unconstrained</c> mode).</param>
 public sealed record AdmmOptions(
     double RelativeTolerance = 1e-4,
@@ -23,4 +24,5 @@ public sealed record AdmmOptions(
     double InjectionProximalFactor = 1.0,
     double DualStepSafety = 0.9,
     bool AdaptiveNetworkStep = true,
+    int AndersonMemory = 0,
     bool UseNetwork = true);

@@ -6,7 +6,9 @@ namespace P2PMarket.Tests.Prosumers;
 /// Independent checks of a local solution, written from MODEL.md sec. 2 and 7 without the solver's closed forms:
 /// the local objective, the KKT conditions of every variable, and a brute-force projected-gradient reference.
 /// Variables are laid out as <c>[g, sUsed, d, m, x, t_1..t_n]</c>; the balance is
-/// <c>g + sUsed - d + m - x - sum t = l</c>.
+/// <c>g + sUsed - d + m - x - sum t = l</c>; the injection <c>p = g + sUsed - l - d</c> stays within
+/// <c>[InjectionMinKw, InjectionMaxKw]</c> of the problem's prices, and each trade within the problem's limit
+/// (<see cref="LocalProblem.LimitKw"/>, overrides included).
 /// </summary>
 public static class LocalOptimality
 {
@@ -26,6 +28,9 @@ public static class LocalOptimality
 
     public static double BalanceCoefficient(int variable) => variable is G or Pv or M ? 1 : -1;
 
+    /// <summary>Coefficient of a variable in the injection <c>p = g + sUsed - l - d</c>.</summary>
+    public static double InjectionCoefficient(int variable) => variable switch { G or Pv => 1, D => -1, _ => 0 };
+
     public static (double Low, double High) Bounds(LocalProblem problem, int variable)
     {
         var p = problem.Prosumer;
@@ -35,7 +40,7 @@ public static class LocalOptimality
             Pv => (0, p.PvAvailableKw),
             D => (p.DemandMinKw, p.DemandMaxKw),
             M or X => (0, p.RetailLimitKw),
-            _ => (-problem.Pair(variable - FirstTrade).LimitKw, problem.Pair(variable - FirstTrade).LimitKw),
+            _ => (-problem.LimitKw(variable - FirstTrade), problem.LimitKw(variable - FirstTrade)),
         };
     }
 
@@ -80,14 +85,24 @@ public static class LocalOptimality
         return objective;
     }
 
-    /// <summary>KKT of every variable with multiplier <paramref name="balancePrice"/>: the one-sided derivatives of the
-    /// Lagrangian <c>f + lambda (sum t - m + x - p)</c> are nonnegative in every direction the bounds allow.
-    /// Returns null or the first violation.</summary>
-    public static string? KktViolation(LocalProblem problem, double[] v, double balancePrice, double tolerance)
+    /// <summary>KKT of every variable with multipliers <paramref name="balancePrice"/> (balance) and
+    /// <paramref name="boundPrice"/> (injection bounds): the one-sided derivatives of the Lagrangian
+    /// <c>f + lambda (sum t - m + x - p) + nu p</c> are nonnegative in every direction the variable bounds allow, the
+    /// injection is within its bounds (to 1e-9 kW), and <c>nu</c> has the sign of the bound it prices (<c>nu &gt; 0</c>
+    /// only at the maximum, <c>nu &lt; 0</c> only at the minimum). Returns null or the first violation.</summary>
+    public static string? KktViolation(LocalProblem problem, double[] v, double balancePrice, double tolerance, double boundPrice = 0)
     {
         var p = problem.Prosumer;
         var prices = problem.Prices;
-        var busValue = balancePrice - prices.NetworkPrice - prices.InjectionProximal * (Injection(problem, v) - prices.InjectionAnchorKw);
+        var injection = Injection(problem, v);
+        const double injectionTolerance = 1e-9;
+        if (injection > prices.InjectionMaxKw + injectionTolerance || injection < prices.InjectionMinKw - injectionTolerance)
+            return $"injection {injection} outside [{prices.InjectionMinKw}, {prices.InjectionMaxKw}]";
+        if (boundPrice > tolerance && injection < prices.InjectionMaxKw - injectionTolerance)
+            return $"bound multiplier {boundPrice} > 0 but the injection {injection} is below its maximum {prices.InjectionMaxKw}";
+        if (boundPrice < -tolerance && injection > prices.InjectionMinKw + injectionTolerance)
+            return $"bound multiplier {boundPrice} < 0 but the injection {injection} is above its minimum {prices.InjectionMinKw}";
+        var busValue = balancePrice - prices.NetworkPrice - prices.InjectionProximal * (injection - prices.InjectionAnchorKw) - boundPrice;
         for (var i = 0; i < v.Length; i++)
         {
             double up, down;
@@ -117,8 +132,10 @@ public static class LocalOptimality
 
     /// <summary>
     /// Brute-force reference: accelerated projected gradient (FISTA with restart) on the smooth split formulation
-    /// <c>t = tPlus - tMinus</c>, <c>tPlus, tMinus in [0, Tmax]</c>, projecting on box and balance by bisection on the
-    /// balance multiplier. Returns the objective at its last (feasible) iterate: an upper bound on the optimum.
+    /// <c>t = tPlus - tMinus</c>, <c>tPlus, tMinus in [0, Tmax]</c>, projecting on box, balance and injection bounds by
+    /// bisection on the balance multiplier <c>nu</c> (the bus variables' sum clipped to the injection bounds, since the
+    /// bound's multiplier only shifts theirs) and then on the bus variables' shifted multiplier. Returns the
+    /// objective at its last (feasible) iterate: an upper bound on the optimum.
     /// </summary>
     public static double ProjectedGradientObjective(LocalProblem problem, int iterations)
     {
@@ -134,7 +151,7 @@ public static class LocalOptimality
         }
         for (var k = 0; k < n; k++)
         {
-            high[FirstTrade + 2 * k] = high[FirstTrade + 2 * k + 1] = problem.Pair(k).LimitKw;
+            high[FirstTrade + 2 * k] = high[FirstTrade + 2 * k + 1] = problem.LimitKw(k);
             coefficient[FirstTrade + 2 * k] = -1;
             coefficient[FirstTrade + 2 * k + 1] = 1;
         }
@@ -190,24 +207,33 @@ public static class LocalOptimality
                 gradient[FirstTrade + 2 * k + 1] = -smooth + fee[k];
             }
         }
+        // bus variables g, sUsed, d come first and have the same coefficient in the balance and in the injection
+        var busLow = p.FixedLoadKw + prices.InjectionMinKw;
+        var busHigh = p.FixedLoadKw + prices.InjectionMaxKw;
         void Project(double[] y, double[] result)
         {
-            double Sum(double nu)
+            double Sum(double nu, int from, int to)
             {
                 var sum = 0.0;
-                for (var i = 0; i < size; i++) sum += coefficient[i] * Math.Clamp(y[i] - nu * coefficient[i], low[i], high[i]);
+                for (var i = from; i < to; i++) sum += coefficient[i] * Math.Clamp(y[i] - nu * coefficient[i], low[i], high[i]);
                 return sum;
+            }
+            double Bisect(Func<double, double> decreasing, double target, double reach)
+            {
+                double a = -2 * reach, b = 2 * reach;
+                for (var iteration = 0; iteration < 60; iteration++)
+                {
+                    var middle = (a + b) / 2;
+                    if (decreasing(middle) > target) a = middle; else b = middle;
+                }
+                return (a + b) / 2;
             }
             var reach = 1.0;
             for (var i = 0; i < size; i++) reach = Math.Max(reach, Math.Abs(y[i]) + Math.Abs(low[i]) + Math.Abs(high[i]));
-            double a = -2 * reach, b = 2 * reach;
-            for (var iteration = 0; iteration < 52; iteration++)
-            {
-                var middle = (a + b) / 2;
-                if (Sum(middle) > p.FixedLoadKw) a = middle; else b = middle;
-            }
-            var nu = (a + b) / 2;
-            for (var i = 0; i < size; i++) result[i] = Math.Clamp(y[i] - nu * coefficient[i], low[i], high[i]);
+            var nu = Bisect(x => Math.Clamp(Sum(x, 0, M), busLow, busHigh) + Sum(x, M, size), p.FixedLoadKw, reach);
+            var busTarget = Math.Clamp(Sum(nu, 0, M), busLow, busHigh);
+            var busNu = busTarget == Sum(nu, 0, M) ? nu : Bisect(x => Sum(x, 0, M), busTarget, reach);
+            for (var i = 0; i < size; i++) result[i] = Math.Clamp(y[i] - (i < M ? busNu : nu) * coefficient[i], low[i], high[i]);
         }
 
         var x = new double[size];

@@ -18,7 +18,23 @@ public enum LocalProblemKind
     BoundaryFeasible,
 }
 
-/// <summary>One local problem of MODEL.md sec. 7 step 2: a prosumer at the centre of a star trading graph.</summary>
+/// <summary>Shapes of the injection bounds <c>OEmin &lt;= p &lt;= OEmax</c> that <see cref="LocalProblem.RandomBounded"/>
+/// adds (MODEL.md sec. 4).</summary>
+public enum InjectionBoundKind
+{
+    None,
+    UpperOnly,
+    LowerOnly,
+    Both,
+    Fixed,
+    AtFeasibleEnds,
+    InsidePvJump,
+    OutsideProductionRange,
+}
+
+/// <summary>One local problem of MODEL.md sec. 7 step 2: a prosumer at the centre of a star trading graph. With
+/// <paramref name="TradeLimitOverride"/> (one entry per own slot) the solver is given those trade limits in place of
+/// the pairs'.</summary>
 public sealed record LocalProblem(
     LocalProblemKind Kind,
     ProsumerParameters Prosumer,
@@ -27,17 +43,108 @@ public sealed record LocalProblem(
     int Index,
     LocalPrices Prices,
     double[] TradePrice,
-    double[] TradeAnchor)
+    double[] TradeAnchor,
+    double[]? TradeLimitOverride = null)
 {
     public int PartnerCount => TradePrice.Length;
 
     public TradePair Pair(int k) => Graph.PairOf(Graph.SlotStart(Index) + k);
 
+    /// <summary>The bound on <c>|t|</c> of own slot <paramref name="k"/>, kW: the override if any, else the pair's.</summary>
+    public double LimitKw(int k) => TradeLimitOverride is null ? Pair(k).LimitKw : TradeLimitOverride[k];
+
     public double TradeLimitSum()
     {
         var sum = 0.0;
-        for (var k = 0; k < PartnerCount; k++) sum += Pair(k).LimitKw;
+        for (var k = 0; k < PartnerCount; k++) sum += LimitKw(k);
         return sum;
+    }
+
+    /// <summary>Smallest and largest injection the bus side can make: <c>-l - Dmax</c>, <c>Gmax + s - l - Dmin</c>, kW.</summary>
+    public (double Min, double Max) ProductionRange()
+        => (-Prosumer.FixedLoadKw - Prosumer.DemandMaxKw,
+            Prosumer.GenerationMaxKw + Prosumer.PvAvailableKw - Prosumer.FixedLoadKw - Prosumer.DemandMinKw);
+
+    /// <summary>The injections that can be balanced: the production range within what trades and retail can carry.</summary>
+    public (double Min, double Max) BalanceableRange()
+    {
+        var (low, high) = ProductionRange();
+        var market = TradeLimitSum() + Prosumer.RetailLimitKw;
+        return (Math.Max(low, -market), Math.Min(high, market));
+    }
+
+    /// <summary>The problem of <see cref="Random"/> for the same seed, plus (from an independent random stream, so the
+    /// base problem is unchanged) optional per-slot trade limit overrides, some of them 0 (blocked), and injection
+    /// bounds of shape cycling with the seed. Always feasible.</summary>
+    public static LocalProblem RandomBounded(int seed, int maxPartners = 12)
+    {
+        var problem = Random(seed, maxPartners);
+        var random = new Random(unchecked(seed * 7919 + 104729));
+        double Uniform(double low, double high) => low + (high - low) * random.NextDouble();
+        bool Coin(double probability) => random.NextDouble() < probability;
+
+        // 1. trade limit overrides: blocked slots, tightened and widened limits; dropped if they leave no balance
+        if (problem.PartnerCount > 0 && Coin(0.6))
+        {
+            var limits = new double[problem.PartnerCount];
+            for (var k = 0; k < limits.Length; k++)
+                limits[k] = random.Next(4) switch
+                {
+                    0 => 0,
+                    1 => problem.Pair(k).LimitKw,
+                    _ => problem.Pair(k).LimitKw * Uniform(0.1, 1.5),
+                };
+            var overridden = problem with { TradeLimitOverride = limits };
+            var (low, high) = overridden.BalanceableRange();
+            if (low <= high) problem = overridden;
+        }
+
+        // 2. injection bounds inside (or around) the balanceable range
+        var kinds = Enum.GetValues<InjectionBoundKind>();
+        var kind = kinds[seed / Enum.GetValues<LocalProblemKind>().Length % kinds.Length];
+        var (a, b) = problem.BalanceableRange();
+        if (b < a) b = a; // a problem balanced at the edge of its range (BoundaryFeasible) can cross by rounding
+        var (productionMin, productionMax) = problem.ProductionRange();
+        double min = double.NegativeInfinity, max = double.PositiveInfinity;
+        switch (kind)
+        {
+            case InjectionBoundKind.UpperOnly:
+                max = Uniform(a, b + 1);
+                break;
+            case InjectionBoundKind.LowerOnly:
+                min = Uniform(a - 1, b);
+                break;
+            case InjectionBoundKind.Both:
+                var x = Uniform(a - 0.5, b + 0.5);
+                var y = Uniform(a - 0.5, b + 0.5);
+                (min, max) = (Math.Min(x, y), Math.Max(x, y));
+                if (max < a) max = a;
+                if (min > b) min = b;
+                break;
+            case InjectionBoundKind.Fixed:
+                min = max = Uniform(a, b);
+                break;
+            case InjectionBoundKind.AtFeasibleEnds:
+                if (Coin(0.5)) max = a; else min = b;
+                if (Coin(0.3)) (min, max) = (a, b);
+                break;
+            case InjectionBoundKind.InsidePvJump:
+                // the injection's jump at u = 0 (PV switches on): bounds inside [G(0-), G(0+)] clip the tie
+                var p = problem.Prosumer;
+                var generation = Math.Clamp(-p.GenerationCostLinear / (2 * p.GenerationCostQuadratic), 0, p.GenerationMaxKw);
+                var demand = Math.Clamp(p.UtilityLinear / (2 * p.UtilityQuadratic), p.DemandMinKw, p.DemandMaxKw);
+                var jumpLow = generation - p.FixedLoadKw - demand;
+                var inside = Math.Clamp(jumpLow + Uniform(0, 1) * p.PvAvailableKw, a, b);
+                if (Coin(0.5)) max = inside; else min = inside;
+                if (Coin(0.3)) (min, max) = (Math.Min(inside, Math.Clamp(jumpLow + Uniform(0, 1) * p.PvAvailableKw, a, b)), inside);
+                break;
+            case InjectionBoundKind.OutsideProductionRange:
+                min = productionMin - Uniform(0, 5);
+                max = productionMax + Uniform(0, 5);
+                if (Coin(0.3)) (min, max) = (productionMin, productionMax);
+                break;
+        }
+        return problem with { Prices = problem.Prices with { InjectionMinKw = min, InjectionMaxKw = max } };
     }
 
     /// <summary>The problem of seed <paramref name="seed"/>; its kind cycles with the seed. With

@@ -64,8 +64,8 @@ public class LocalSolverTests(ITestOutputHelper output)
             {
                 var moved = (double[])best.Clone();
                 var step = steps[random.Next(steps.Length)] * (random.NextDouble() < 0.5 ? -1 : 1);
-                if (trial % 3 == 2) MoveAlongRandomDirection(problem, moved, step, random);
-                else MovePair(problem, moved, random.Next(moved.Length), random.Next(moved.Length), step);
+                if (trial % 3 == 2) LocalPerturbation.MoveAlongRandomDirection(problem, moved, step, random);
+                else LocalPerturbation.MovePair(problem, moved, random.Next(moved.Length), random.Next(moved.Length), step);
                 Assert.True(Math.Abs(LocalOptimality.BalanceResidual(problem, moved)) < 1e-8);
                 var perturbed = LocalOptimality.Objective(problem, moved);
                 Assert.True(perturbed >= objective - tolerance,
@@ -175,51 +175,5 @@ public class LocalSolverTests(ITestOutputHelper output)
         Assert.InRange(decision.PvUsedKw, 1, 4);
         Assert.Equal(decision.PvUsedKw - 1, decision.ExportKw, 1e-12);
         Assert.Equal(0, decision.ImportKw);
-    }
-
-    /// <summary>Moves variable <paramref name="a"/> by <paramref name="step"/> and <paramref name="b"/> to keep the
-    /// balance, shortened so both stay in their bounds.</summary>
-    private static void MovePair(LocalProblem problem, double[] v, int a, int b, double step)
-    {
-        if (a == b) return;
-        var follow = -LocalOptimality.BalanceCoefficient(a) / LocalOptimality.BalanceCoefficient(b);
-        step = Clip(problem, v, a, 1, step);
-        step = Clip(problem, v, b, follow, step);
-        v[a] += step;
-        v[b] += follow * step;
-        Snap(problem, v, a);
-        Snap(problem, v, b);
-    }
-
-    /// <summary>Moves all variables along a random direction projected on the balance hyperplane, shortened to stay in
-    /// the box.</summary>
-    private static void MoveAlongRandomDirection(LocalProblem problem, double[] v, double step, Random random)
-    {
-        var direction = new double[v.Length];
-        var along = 0.0;
-        for (var i = 0; i < v.Length; i++)
-        {
-            direction[i] = random.NextDouble() * 2 - 1;
-            along += LocalOptimality.BalanceCoefficient(i) * direction[i];
-        }
-        for (var i = 0; i < v.Length; i++) direction[i] -= along / v.Length * LocalOptimality.BalanceCoefficient(i);
-        for (var i = 0; i < v.Length; i++) step = Clip(problem, v, i, direction[i], step);
-        for (var i = 0; i < v.Length; i++) v[i] += step * direction[i];
-        for (var i = 0; i < v.Length; i++) Snap(problem, v, i);
-    }
-
-    private static double Clip(LocalProblem problem, double[] v, int i, double direction, double step)
-    {
-        var (low, high) = LocalOptimality.Bounds(problem, i);
-        var move = direction * step;
-        if (v[i] + move > high) return (high - v[i]) / direction;
-        if (v[i] + move < low) return (low - v[i]) / direction;
-        return step;
-    }
-
-    private static void Snap(LocalProblem problem, double[] v, int i)
-    {
-        var (low, high) = LocalOptimality.Bounds(problem, i);
-        v[i] = Math.Clamp(v[i], low, high);
     }
 }
