@@ -18,7 +18,7 @@ public static class Bits
     {
         Assert.Equal(expected.Count, actual.Count);
         static IEnumerable<double> Flat(IEnumerable<LocalDecision> ds) => ds.SelectMany(d => new[]
-            { d.GenerationKw, d.PvUsedKw, d.FlexibleDemandKw, d.ImportKw, d.ExportKw, d.InjectionKw, d.BalancePrice, d.Cost });
+            { d.GenerationKw, d.PvUsedKw, d.FlexibleDemandKw, d.ImportKw, d.ExportKw, d.InjectionKw, d.BalancePrice, d.Cost, d.InjectionBoundPrice });
         Equal(Flat(expected), Flat(actual), what);
     }
 
@@ -35,8 +35,8 @@ public static class Bits
         Equal(expected.Multiplier, actual.Multiplier, "multipliers");
         Equal(expected.OperatingEnvelopeKw.SelectMany(e => new[] { e.Min, e.Max }), actual.OperatingEnvelopeKw.SelectMany(e => new[] { e.Min, e.Max }), "envelopes");
         Assert.Equal(expected.History.Count, actual.History.Count);
-        Equal(expected.History.SelectMany(h => new[] { h.ReciprocityResidualKw, h.NetworkViolationKw, h.TradeDualResidual, h.MultiplierChange, h.Rho, h.DualStep }),
-            actual.History.SelectMany(h => new[] { h.ReciprocityResidualKw, h.NetworkViolationKw, h.TradeDualResidual, h.MultiplierChange, h.Rho, h.DualStep }),
+        Equal(expected.History.SelectMany(h => new[] { h.ReciprocityResidualKw, h.NetworkViolationKw, h.TradeDualResidual, h.NetworkPrimalResidualKw, h.NetworkDualResidual, h.Rho, h.InjectionProximal, h.DualStep }),
+            actual.History.SelectMany(h => new[] { h.ReciprocityResidualKw, h.NetworkViolationKw, h.TradeDualResidual, h.NetworkPrimalResidualKw, h.NetworkDualResidual, h.Rho, h.InjectionProximal, h.DualStep }),
             "history");
     }
 }

@@ -21,7 +21,7 @@ public static class TestScenarios
     }
 
     /// <summary>A seeded radial feeder with <paramref name="buses"/> buses (a trunk with side branches), limits on the
-    /// substation branch, and <paramref name="prosumers"/> prosumers alternating sellers (PV, generation) at the far
+    /// substation branch and on the branch into the last bus (where sellers crowd), and <paramref name="prosumers"/> prosumers alternating sellers (PV, generation) at the far
     /// end and buyers near the substation, every pair allowed to trade.</summary>
     public static Scenario Radial(int buses, int prosumers, int seed)
     {
@@ -31,7 +31,7 @@ public static class TestScenarios
         for (var n = 1; n < buses; n++)
         {
             var parent = n <= buses / 2 ? n - 1 : random.Next(1, n);
-            branches.Add(new FeederBranch(parent, n, 0.3 + 0.4 * random.NextDouble(), 0.2 + 0.2 * random.NextDouble(), n == 1 ? 400.0 * prosumers / 12 : null));
+            branches.Add(new FeederBranch(parent, n, 0.3 + 0.4 * random.NextDouble(), 0.2 + 0.2 * random.NextDouble(), n == 1 ? 400.0 * prosumers / 12 : n == buses - 1 ? 150.0 : null));
         }
         var feeder = new Feeder($"radial-{buses}", 12.66, 10, 1.0, feederBuses, branches, "TestScenarios.Radial");
         var list = new List<ProsumerParameters>();

@@ -141,7 +141,7 @@ public sealed class GrpcProsumerPort : IProsumerPort
                 var d = output.Decisions;
                 for (var i = 0; i < count; i++)
                     result.Decisions[first + i] = new LocalDecision(d.GenerationKw[i], d.PvUsedKw[i], d.FlexibleDemandKw[i], d.ImportKw[i],
-                        d.ExportKw[i], d.InjectionKw[i], d.BalancePrice[i], d.CostUsd[i]);
+                        d.ExportKw[i], d.InjectionKw[i], d.BalancePrice[i], d.CostUsd[i], d.InjectionBoundPrice[i]);
             }
         }
 
@@ -192,7 +192,8 @@ public sealed class GrpcProsumerPort : IProsumerPort
                 var d = step.Decisions;
                 var n = Shard.ProsumerCount;
                 if (d is null || d.GenerationKw.Count != n || d.PvUsedKw.Count != n || d.FlexibleDemandKw.Count != n || d.ImportKw.Count != n
-                    || d.ExportKw.Count != n || d.InjectionKw.Count != n || d.BalancePrice.Count != n || d.CostUsd.Count != n)
+                    || d.ExportKw.Count != n || d.InjectionKw.Count != n || d.BalancePrice.Count != n || d.CostUsd.Count != n
+                    || d.InjectionBoundPrice.Count != n)
                     throw Protocol($"expected {n} values of every decision variable on the final pass");
             }
             return step;

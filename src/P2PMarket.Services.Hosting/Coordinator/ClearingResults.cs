@@ -48,6 +48,7 @@ public static class ClearingResults
                 EnvelopeMaxKw = envelopeMax,
                 CostUsd = decision.Cost,
                 PayoffUsd = settlements[i].PayoffUsd,
+                InjectionBoundPrice = decision.InjectionBoundPrice,
             };
             for (var s = graph.SlotStart(i); s < graph.SlotStart(i) + graph.PartnerCount(i); s++)
                 prosumer.Trades.Add(new TradeOutcome { PartnerId = scenario.Prosumers[graph.Partner(s)].Id, TradeKw = outcome.Trades[s], TradePrice = outcome.TradePrice[s] });
@@ -71,8 +72,10 @@ public static class ClearingResults
         ReciprocityResidualKw = iteration.ReciprocityResidualKw,
         NetworkViolationKw = iteration.NetworkViolationKw,
         TradeDualResidual = iteration.TradeDualResidual,
-        MultiplierChange = iteration.MultiplierChange,
+        NetworkPrimalResidualKw = iteration.NetworkPrimalResidualKw,
+        NetworkDualResidual = iteration.NetworkDualResidual,
         Rho = iteration.Rho,
+        InjectionProximal = iteration.InjectionProximal,
         DualStep = iteration.DualStep,
         LocalSolveSeconds = iteration.LocalSolveSeconds,
         NetworkSeconds = iteration.NetworkSeconds,

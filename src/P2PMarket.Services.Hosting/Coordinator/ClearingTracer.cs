@@ -84,7 +84,9 @@ public sealed class ClearingTracer : IIterationTracing, IProgress<AdmmIteration>
                 current.SetTag(TelemetryNames.ReciprocityResidual, value.ReciprocityResidualKw);
                 current.SetTag(TelemetryNames.NetworkViolation, value.NetworkViolationKw);
                 current.SetTag(TelemetryNames.TradeDualResidual, value.TradeDualResidual);
-                current.SetTag(TelemetryNames.MultiplierChange, value.MultiplierChange);
+                current.SetTag(TelemetryNames.NetworkPrimalResidual, value.NetworkPrimalResidualKw);
+                current.SetTag(TelemetryNames.NetworkDualResidual, value.NetworkDualResidual);
+                current.SetTag(TelemetryNames.InjectionProximal, value.InjectionProximal);
                 StopCurrent();
             }
         }

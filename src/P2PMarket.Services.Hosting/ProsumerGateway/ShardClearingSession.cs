@@ -106,6 +106,7 @@ public sealed class ShardClearingSession
             message.InjectionKw.Add(d.InjectionKw);
             message.BalancePrice.Add(d.BalancePrice);
             message.CostUsd.Add(d.Cost);
+            message.InjectionBoundPrice.Add(d.InjectionBoundPrice);
         }
         return message;
     }

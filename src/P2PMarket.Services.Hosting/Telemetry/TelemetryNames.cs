@@ -37,8 +37,17 @@ public static class TelemetryNames
     /// <summary>Span attribute: trade dual residual, $/kWh.</summary>
     public const string TradeDualResidual = "p2pmarket.residual.trade_dual";
 
-    /// <summary>Span attribute: change of the multipliers, $/kWh.</summary>
+    /// <summary>Span attribute: change of the normalized multipliers in one operator step, $/kWh.</summary>
     public const string MultiplierChange = "p2pmarket.residual.multiplier_change";
+
+    /// <summary>Span attribute: network primal residual, kW.</summary>
+    public const string NetworkPrimalResidual = "p2pmarket.residual.network_primal_kw";
+
+    /// <summary>Span attribute: network dual residual, $/kWh.</summary>
+    public const string NetworkDualResidual = "p2pmarket.residual.network_dual";
+
+    /// <summary>Span attribute: proximal weight tau on the injections, $/kW^2.</summary>
+    public const string InjectionProximal = "p2pmarket.injection_proximal";
 
     /// <summary>Span attribute: shard index of a gateway.</summary>
     public const string ShardIndex = "p2pmarket.shard_index";

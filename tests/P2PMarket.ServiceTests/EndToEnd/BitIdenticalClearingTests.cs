@@ -2,6 +2,8 @@ using Grpc.Core;
 using P2PMarket.Clearing.Admm;
 using MarketLayoutFactory = P2PMarket.Clearing.Market.MarketLayoutFactory;
 using P2PMarket.Protos.V1;
+using P2PMarket.Scenarios;
+using P2PMarket.Scenarios.Synthetic;
 
 namespace P2PMarket.ServiceTests.EndToEnd;
 
@@ -32,17 +34,21 @@ public sealed class BitIdenticalClearingTests
     }
 
     [Theory]
-    [InlineData(MarketMode.Nne, 3)]
-    [InlineData(MarketMode.Unconstrained, 1)]
-    public async Task Coordinator_result_equals_the_in_process_outcome(MarketMode mode, int gateways)
+    [InlineData(ShippedScenarios.Ieee69Name, MarketMode.Ve, 3)] // the one IEEE 69-bus run: voltage and line limits bind
+    [InlineData("synthetic:20:1", MarketMode.Unconstrained, 1)]
+    [InlineData(TestScenarios.Small, MarketMode.Nne, 2)]
+    public async Task Coordinator_result_equals_the_in_process_outcome(string scenarioId, MarketMode mode, int gateways)
     {
         await using var host = await LoopbackMarket.StartAsync(gateways);
-        var scenario = TestScenarios.Radial(6, 5, 2);
+        var scenario = scenarioId == TestScenarios.Small ? TestScenarios.Radial(6, 5, 2)
+            : scenarioId == ShippedScenarios.Ieee69Name ? ShippedScenarios.Ieee69()
+            : SyntheticScenarioGenerator.Generate(20, 1);
+        var prosumerCount = scenario.Prosumers.Count;
         var expected = await LoopbackMarket.InProcessAsync(scenario, new AdmmOptions(UseNetwork: mode != MarketMode.Unconstrained), gateways,
-            mode == MarketMode.Nne ? null : Enumerable.Repeat(1.0, 5).ToArray());
+            mode == MarketMode.Nne ? null : Enumerable.Repeat(1.0, prosumerCount).ToArray());
 
         var client = host.CreateCoordinatorClient();
-        using var call = client.StartClearing(new StartClearingRequest { ScenarioId = TestScenarios.Small, Mode = mode });
+        using var call = client.StartClearing(new StartClearingRequest { ScenarioId = scenarioId, Mode = mode });
         var messages = new List<StartClearingResponse>();
         await foreach (var message in call.ResponseStream.ReadAllAsync()) messages.Add(message);
 
@@ -60,9 +66,11 @@ public sealed class BitIdenticalClearingTests
         Bits.Equal(expected.NetworkPrice, result.Prosumers.Select(p => p.NetworkPrice), "network prices");
         Bits.Equal(expected.Decisions.Select(d => d.InjectionKw), result.Prosumers.Select(p => p.InjectionKw), "injections");
         Bits.Equal(expected.Multiplier, result.Multipliers.Select(m => m.Multiplier), "multipliers");
+        Bits.Equal(expected.BusPrice, result.BusPrice, "bus prices");
+        if (mode != MarketMode.Unconstrained) Assert.Contains(result.Multipliers, m => m.Multiplier > 0);
         Assert.Equal(-expected.Decisions.Sum(d => d.Cost), result.WelfareUsd, 12);
         // Settlement by the gateways: payoff = -cost - network charge + trade revenue.
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < prosumerCount; i++)
         {
             var p = result.Prosumers[i];
             var tradeRevenue = p.Trades.Sum(t => t.TradePrice * t.TradeKw);
