@@ -95,6 +95,7 @@ public sealed class GrpcProsumerPort : IProsumerPort
         private readonly IIterationTracing tracing;
         private readonly ClearingStream<ProsumerGatewayServiceClearRequest, ProsumerGatewayServiceClearResponse> stream;
         private readonly ProsumerGatewayServiceClearRequest message;
+        private readonly ClearingStreamOptions options;
         private bool opened;
 
         public ShardLink(GatewayEndpoint gateway, ShardRange shard, string scenarioId, string clearingId, ClearingStreamOptions options,
@@ -105,6 +106,7 @@ public sealed class GrpcProsumerPort : IProsumerPort
             this.scenarioId = scenarioId;
             this.clearingId = clearingId;
             this.tracing = tracing;
+            this.options = options;
             message = new ProsumerGatewayServiceClearRequest { Context = new IterationContext { ClearingId = clearingId }, Step = new ShardStepInput() };
             stream = new(gateway.Name, () => gateway.Client.Clear(), ReopenAsync, options, logger);
         }
@@ -147,13 +149,24 @@ public sealed class GrpcProsumerPort : IProsumerPort
 
         public async Task<SettleResponse> SettleAsync(SettleRequest request, CancellationToken cancellationToken)
         {
-            try
+            for (var attempt = 0; ; attempt++)
             {
-                return await gateway.Client.SettleAsync(request, cancellationToken: cancellationToken);
-            }
-            catch (RpcException e)
-            {
-                throw new RpcException(new Status(e.StatusCode, $"{gateway.Name}: settlement of '{request.ProsumerId}': {e.Status.Detail}"));
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(options.IterationTimeout);
+                    return await gateway.Client.SettleAsync(request, cancellationToken: timeout.Token);
+                }
+                catch (RpcException e) when (!cancellationToken.IsCancellationRequested && attempt < options.ReconnectAttempts
+                    && ClearingStream<SettleRequest, SettleResponse>.IsTransient(e))
+                {
+                    await Task.Delay(options.ReconnectBackoff * Math.Pow(2, attempt), cancellationToken);
+                }
+                catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    var code = ClearingStream<SettleRequest, SettleResponse>.IsTransient(e) ? StatusCode.Unavailable : e.StatusCode;
+                    throw new RpcException(new Status(code, $"{gateway.Name}: settlement of '{request.ProsumerId}': {e.Status.Detail}"));
+                }
             }
         }
 

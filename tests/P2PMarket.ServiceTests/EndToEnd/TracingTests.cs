@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Grpc.Core;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -8,7 +9,8 @@ using P2PMarket.Services.Hosting.Telemetry;
 namespace P2PMarket.ServiceTests.EndToEnd;
 
 /// <summary>Spans of a clearing, captured with OpenTelemetry's in-memory exporter: a root span per clearing, a span
-/// per iteration, and the gateways' and the operator's step spans as its children via the context in each message.</summary>
+/// per iteration, and the gateways' and the operator's step spans as its children via the context in each message;
+/// and each service's latency histogram.</summary>
 [Collection(LoopbackCollection.Name)]
 public sealed class TracingTests
 {
@@ -17,6 +19,14 @@ public sealed class TracingTests
     {
         var spans = new List<Activity>();
         using var tracing = Sdk.CreateTracerProviderBuilder().AddSource("P2PMarket.*").AddInMemoryExporter(spans).Build();
+        var latencies = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name.StartsWith("P2PMarket.", StringComparison.Ordinal)) listener.EnableMeasurementEvents(instrument);
+        };
+        meters.SetMeasurementEventCallback<double>((instrument, _, _, _) => latencies.AddOrUpdate($"{instrument.Meter.Name}/{instrument.Name}", 1, (_, n) => n + 1));
+        meters.Start();
         await using var host = await LoopbackMarket.StartAsync(gateways: 2);
 
         using var call = host.CreateCoordinatorClient().StartClearing(new StartClearingRequest
@@ -60,5 +70,10 @@ public sealed class TracingTests
         }
         var finalPass = Assert.Single(ofClearing, s => s.OperationName == "Coordinator.FinalPass");
         Assert.Equal(2, ofClearing.Count(s => s.OperationName == "ProsumerGateway.Step" && s.ParentSpanId == finalPass.SpanId));
+
+        // One iteration-latency histogram per service, recorded every iteration (step).
+        Assert.True(latencies.GetValueOrDefault($"{TelemetryNames.Coordinator}/p2pmarket.coordinator.iteration.duration") >= 5);
+        Assert.True(latencies.GetValueOrDefault($"{TelemetryNames.NetworkOperator}/p2pmarket.network_operator.step.duration") >= 5);
+        Assert.True(latencies.GetValueOrDefault($"{TelemetryNames.ProsumerGateway}/p2pmarket.prosumer_gateway.step.duration") >= 12);
     }
 }
