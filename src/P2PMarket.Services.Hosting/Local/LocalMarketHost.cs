@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using P2PMarket.Clearing.Admm;
 using P2PMarket.Protos.V1;
+using P2PMarket.Services.Hosting.Adapters;
 using P2PMarket.Services.Hosting.Coordinator;
 using P2PMarket.Services.Hosting.NetworkOperator;
 using P2PMarket.Services.Hosting.ProsumerGateway;
@@ -83,6 +85,24 @@ public sealed class LocalMarketHost : IAsyncDisposable
 
     /// <summary>A client of gateway <paramref name="index"/>.</summary>
     public ProsumerGatewayService.ProsumerGatewayServiceClient CreateGatewayClient(int index) => new(Channel(GatewayAddresses[index]));
+
+    /// <summary>
+    /// The gRPC ports of one clearing against these services, for running <see cref="AdmmClearing"/> directly (a
+    /// benchmark against the in-process ports measures pure transport cost). Dispose both after the clearing.
+    /// </summary>
+    /// <param name="scenarioId">Scenario id the services resolve.</param>
+    /// <param name="layout">The coordinator's view of that scenario.</param>
+    /// <param name="clearingId">Identifier of the clearing.</param>
+    /// <param name="streamOptions">Timeouts and reconnects (null = this host's settings).</param>
+    /// <param name="tracing">Trace context per iteration (null = none).</param>
+    public (GrpcProsumerPort Prosumers, GrpcNetworkOperatorPort Network) CreatePorts(string scenarioId, MarketLayout layout, string clearingId,
+        ClearingStreamOptions? streamOptions = null, IIterationTracing? tracing = null)
+    {
+        streamOptions ??= new ClearingStreamOptions(options.IterationTimeout, options.ReconnectAttempts, options.ReconnectBackoff);
+        var gatewayEndpoints = GatewayAddresses.Select((address, g) => new GatewayEndpoint($"gateway {g} ({address})", CreateGatewayClient(g))).ToArray();
+        return (new GrpcProsumerPort(gatewayEndpoints, layout, scenarioId, clearingId, streamOptions, tracing),
+            new GrpcNetworkOperatorPort(CreateNetworkOperatorClient(), $"network operator ({NetworkOperatorAddress})", scenarioId, clearingId, streamOptions, tracing));
+    }
 
     /// <summary>Stops gateway <paramref name="index"/> (its open streams end with <c>UNAVAILABLE</c>).</summary>
     public async Task StopGatewayAsync(int index)

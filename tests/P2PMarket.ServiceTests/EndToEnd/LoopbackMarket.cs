@@ -20,13 +20,8 @@ public static class LoopbackMarket
 
     /// <summary>The gRPC ports of one clearing against <paramref name="host"/>.</summary>
     public static (GrpcProsumerPort Prosumers, GrpcNetworkOperatorPort Network) Ports(LocalMarketHost host, string scenarioId, MarketLayout layout,
-        string clearingId, ClearingStreamOptions? options = null, IIterationTracing? tracing = null)
-    {
-        options ??= ClearingStreamOptions.Default;
-        var gateways = host.GatewayAddresses.Select((a, g) => new GatewayEndpoint($"gateway {g} ({a})", host.CreateGatewayClient(g))).ToArray();
-        return (new GrpcProsumerPort(gateways, layout, scenarioId, clearingId, options, tracing),
-            new GrpcNetworkOperatorPort(host.CreateNetworkOperatorClient(), $"network operator ({host.NetworkOperatorAddress})", scenarioId, clearingId, options, tracing));
-    }
+        string clearingId, ClearingStreamOptions? options = null, IIterationTracing? tracing = null) =>
+        host.CreatePorts(scenarioId, layout, clearingId, options ?? ClearingStreamOptions.Default, tracing);
 
     /// <summary>A progress sink that runs synchronously inside the loop (so a test can act at an exact iteration).</summary>
     public sealed class At(int iteration, Action action) : IProgress<AdmmIteration>
