@@ -15,8 +15,8 @@ public static class ClearingResults
     public static ClearingResult ToMessage(string clearingId, ClearingSpec spec, AdmmOutcome outcome, IReadOnlyList<string> rowLabels,
         IReadOnlyList<SettleResponse> settlements)
     {
-        var scenario = spec.Scenario;
-        var graph = scenario.Trades;
+        var layout = spec.Layout;
+        var graph = layout.Trades;
         double welfare = 0, surplus = 0;
         var result = new ClearingResult
         {
@@ -28,14 +28,14 @@ public static class ClearingResults
             Iterations = outcome.Iterations,
             WallSeconds = outcome.WallSeconds,
         };
-        for (var i = 0; i < scenario.Prosumers.Count; i++)
+        for (var i = 0; i < graph.ProsumerCount; i++)
         {
             var decision = outcome.Decisions[i];
             var (envelopeMin, envelopeMax) = outcome.OperatingEnvelopeKw[i];
             var prosumer = new ProsumerOutcome
             {
-                ProsumerId = scenario.Prosumers[i].Id,
-                BusLabel = scenario.Feeder.Buses[scenario.Prosumers[i].Bus].Label,
+                ProsumerId = spec.ProsumerIds[i],
+                BusLabel = spec.BusLabels[layout.ProsumerBus[i]],
                 InjectionKw = decision.InjectionKw,
                 NetworkPrice = outcome.NetworkPrice[i],
                 GenerationKw = decision.GenerationKw,
@@ -51,7 +51,7 @@ public static class ClearingResults
                 InjectionBoundPrice = decision.InjectionBoundPrice,
             };
             for (var s = graph.SlotStart(i); s < graph.SlotStart(i) + graph.PartnerCount(i); s++)
-                prosumer.Trades.Add(new TradeOutcome { PartnerId = scenario.Prosumers[graph.Partner(s)].Id, TradeKw = outcome.Trades[s], TradePrice = outcome.TradePrice[s] });
+                prosumer.Trades.Add(new TradeOutcome { PartnerId = spec.ProsumerIds[graph.Partner(s)], TradeKw = outcome.Trades[s], TradePrice = outcome.TradePrice[s] });
             result.Prosumers.Add(prosumer);
             welfare -= decision.Cost;
             surplus += outcome.NetworkPrice[i] * decision.InjectionKw;
@@ -59,9 +59,9 @@ public static class ClearingResults
         result.WelfareUsd = welfare;
         result.OperatorSurplusUsd = surplus;
         result.BusPrice.Add(outcome.BusPrice);
-        result.BusLabels.Add(scenario.Feeder.Buses.Select(b => b.Label));
+        result.BusLabels.Add(spec.BusLabels);
         for (var k = 0; k < rowLabels.Count; k++) result.Multipliers.Add(new RowMultiplier { Label = rowLabels[k], Multiplier = outcome.Multiplier[k] });
-        result.Weights.Add(spec.Weights);
+        result.Weights.Add(layout.Weight);
         return result;
     }
 

@@ -51,7 +51,7 @@ public sealed class ClearingRunner(
             var settlements = new SettleResponse[layout.Trades.ProsumerCount];
             await Parallel.ForEachAsync(Enumerable.Range(0, settlements.Length),
                 new ParallelOptions { MaxDegreeOfParallelism = SettlementConcurrency, CancellationToken = cancellationToken },
-                async (i, token) => settlements[i] = await prosumers.SettleAsync(i, spec.Scenario.Prosumers[i].Id, outcome.NetworkPrice[i], outcome.TradePrice, token));
+                async (i, token) => settlements[i] = await prosumers.SettleAsync(i, spec.ProsumerIds[i], outcome.NetworkPrice[i], outcome.TradePrice, token));
             tracer.Finish(outcome, null);
             return ClearingResults.ToMessage(clearingId, spec, outcome, description?.RowLabels ?? [], settlements);
         }

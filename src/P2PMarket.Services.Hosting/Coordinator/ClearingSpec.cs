@@ -6,13 +6,16 @@ using P2PMarket.Services.Hosting.Protocol;
 
 namespace P2PMarket.Services.Hosting.Coordinator;
 
-/// <summary>A validated clearing request: what to clear, in which mode, with which settings.</summary>
+/// <summary>A validated clearing request: what to clear, in which mode, with which settings. It keeps only the
+/// coordinator's part of the scenario (DESIGN.md "Roles"): the layout (graph, buses, weights) and the public labels;
+/// no costs, no impedances.</summary>
 /// <param name="ScenarioId">Scenario id.</param>
-/// <param name="Scenario">The resolved scenario (the coordinator reads only its public layout).</param>
 /// <param name="Mode">Market mode.</param>
-/// <param name="Weights">Per prosumer NNE weight <c>r_i</c> (all 1 outside NNE).</param>
+/// <param name="Layout">Trading graph, prosumer buses and NNE weights <c>r_i</c> (all 1 outside NNE).</param>
+/// <param name="ProsumerIds">Per prosumer: its id.</param>
+/// <param name="BusLabels">Per bus (internal order): its original number.</param>
 /// <param name="Options">ADMM settings (the scenario's, overridden by the request).</param>
-public sealed record ClearingSpec(string ScenarioId, Scenario Scenario, MarketMode Mode, double[] Weights, AdmmOptions Options)
+public sealed record ClearingSpec(string ScenarioId, MarketMode Mode, MarketLayout Layout, string[] ProsumerIds, int[] BusLabels, AdmmOptions Options)
 {
     /// <summary>Validates <paramref name="request"/>; throws <c>INVALID_ARGUMENT</c> or <c>NOT_FOUND</c> naming the field.</summary>
     public static ClearingSpec From(StartClearingRequest request, Func<string, Scenario> resolve)
@@ -57,11 +60,9 @@ public sealed record ClearingSpec(string ScenarioId, Scenario Scenario, MarketMo
             InitialRho = request.InitialRho > 0 ? request.InitialRho : settings.InitialRho ?? defaults.InitialRho,
             UseNetwork = request.Mode != MarketMode.Unconstrained,
         };
-        return new ClearingSpec(request.ScenarioId, scenario, request.Mode, weights, options);
+        return new ClearingSpec(request.ScenarioId, request.Mode, MarketLayoutFactory.Create(scenario, weights),
+            scenario.Prosumers.Select(p => p.Id).ToArray(), scenario.Feeder.Buses.Select(b => b.Label).ToArray(), options);
     }
-
-    /// <summary>The coordinator's view of the market: graph, buses, weights; no costs, no impedances.</summary>
-    public MarketLayout Layout => MarketLayoutFactory.Create(Scenario, Weights);
 
     private static void RequireOptional(double value, string field)
     {

@@ -29,7 +29,7 @@ public sealed class ClearingTracer : IIterationTracing, IProgress<AdmmIteration>
     /// <summary>Starts the clearing's root span.</summary>
     public ClearingTracer(string clearingId, ClearingSpec spec, int gateways, CoordinatorTelemetry telemetry, Action<AdmmIteration> forward)
     {
-        prosumers = spec.Scenario.Prosumers.Count;
+        prosumers = spec.Layout.Trades.ProsumerCount;
         this.gateways = gateways;
         mode = spec.Mode.ToString();
         this.telemetry = telemetry;
