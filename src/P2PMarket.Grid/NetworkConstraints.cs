@@ -53,7 +53,41 @@ public sealed class NetworkConstraints
         RowNorm = rows.Select(r => Math.Sqrt(r.Sum(v => v * v))).ToArray();
     }
 
-    /// <summary>The LinDistFlow model the rows come from.</summary>
+    private NetworkConstraints(NetworkConstraints rows, Matrix<double> matrix, double[] bound)
+    {
+        Model = rows.Model;
+        Limits = rows.Limits;
+        Labels = rows.Labels;
+        Kinds = rows.Kinds;
+        Subjects = rows.Subjects;
+        Bound = bound;
+        Matrix = matrix;
+        RowNorm = Enumerable.Range(0, matrix.RowCount).Select(k => matrix.Row(k).L2Norm()).ToArray();
+    }
+
+    /// <summary>The same limits (labels, kinds, subjects, row order) with another <c>A</c> and <c>b</c>: a linearization
+    /// of the AC power flow around another operating point (the loss-aware mode, MODEL.md sec. 3). <see cref="Model"/>
+    /// stays the LinDistFlow model of the feeder. This instance is unchanged.</summary>
+    /// <param name="matrix"><c>A</c> (rows x buses), derivative of each row per kW injected.</param>
+    /// <param name="bound"><c>b</c>, in each row's unit (p.u.^2 or kW).</param>
+    /// <exception cref="ArgumentException">The sizes differ from these rows', or a value is not finite.</exception>
+    public NetworkConstraints WithRows(Matrix<double> matrix, IReadOnlyList<double> bound)
+    {
+        if (matrix.RowCount != RowCount || matrix.ColumnCount != BusCount)
+            throw new ArgumentException($"expected a {RowCount} x {BusCount} matrix (rows x buses), got {matrix.RowCount} x {matrix.ColumnCount}", nameof(matrix));
+        if (bound.Count != RowCount)
+            throw new ArgumentException($"expected {RowCount} bounds, one per row, got {bound.Count}", nameof(bound));
+        for (var k = 0; k < RowCount; k++)
+        {
+            if (!double.IsFinite(bound[k])) throw new ArgumentException($"bound of row '{Labels[k]}': expected a finite value, got {bound[k]}", nameof(bound));
+            for (var n = 0; n < BusCount; n++)
+                if (!double.IsFinite(matrix[k, n]))
+                    throw new ArgumentException($"row '{Labels[k]}', bus index {n}: expected a finite coefficient, got {matrix[k, n]}", nameof(matrix));
+        }
+        return new NetworkConstraints(this, matrix.Clone(), bound.ToArray());
+    }
+
+    /// <summary>The LinDistFlow model of the feeder: the rows come from it, unless built by <see cref="WithRows"/>.</summary>
     public LinDistFlow Model { get; }
 
     /// <summary>Voltage limits, p.u.</summary>

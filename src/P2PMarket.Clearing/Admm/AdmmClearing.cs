@@ -24,8 +24,13 @@ public sealed class AdmmClearing(AdmmOptions options)
     /// <param name="clearingId">Identifier carried by every message.</param>
     /// <param name="progress">Receives each iteration's residuals (may be null).</param>
     /// <param name="cancellationToken">Cancels the clearing.</param>
+    /// <param name="injectionMinKw">Per prosumer: hard lower bound on the injection, kW (the <c>oe</c> market); null = none.</param>
+    /// <param name="injectionMaxKw">Per prosumer: hard upper bound on the injection, kW; null = none.</param>
+    /// <param name="tradeLimitKw">Per slot: bound on <c>|t_ij|</c> in place of the pair's, kW (0 blocks the trade: the
+    /// <c>discard</c> market); null = the pairs' own limits.</param>
     public async Task<AdmmOutcome> RunAsync(MarketLayout layout, IProsumerPort prosumers, INetworkOperatorPort? network,
-        string clearingId, IProgress<AdmmIteration>? progress, CancellationToken cancellationToken)
+        string clearingId, IProgress<AdmmIteration>? progress, CancellationToken cancellationToken,
+        IReadOnlyList<double>? injectionMinKw = null, IReadOnlyList<double>? injectionMaxKw = null, IReadOnlyList<double>? tradeLimitKw = null)
     {
         var wall = Stopwatch.StartNew();
         var graph = layout.Trades;
@@ -42,6 +47,9 @@ public sealed class AdmmClearing(AdmmOptions options)
         var normSquared = Math.Max(description.NormalizedNormSquared, 1e-12) * crowding;
 
         var request = new ProsumerStepRequest(prosumerCount, slotCount) { ClearingId = clearingId };
+        CopyBounds(injectionMinKw, request.InjectionMinKw, nameof(injectionMinKw));
+        CopyBounds(injectionMaxKw, request.InjectionMaxKw, nameof(injectionMaxKw));
+        CopyBounds(tradeLimitKw, request.TradeLimitKw, nameof(tradeLimitKw));
         var result = new ProsumerStepResult(prosumerCount, slotCount);
         var networkRequest = new NetworkStepRequest(busCount) { ClearingId = clearingId };
         var networkResult = new NetworkStepResult(busCount, rowCount);
@@ -216,6 +224,14 @@ public sealed class AdmmClearing(AdmmOptions options)
         }
         return new AdmmOutcome(exit, iteration, trades, tradePrice, result.Decisions.ToArray(), networkPrice,
             networkResult.BusPrice.ToArray(), networkResult.Multiplier.ToArray(), envelope, history, wall.Elapsed.TotalSeconds);
+    }
+
+    private static void CopyBounds(IReadOnlyList<double>? source, double[] target, string name)
+    {
+        if (source is null) return;
+        if (source.Count != target.Length)
+            throw new ArgumentException($"{name}: expected {target.Length} values, got {source.Count}", name);
+        for (var i = 0; i < target.Length; i++) target[i] = source[i];
     }
 
     /// <summary>Residual balancing on relative residuals: the factor to apply to a penalty, 1 inside the

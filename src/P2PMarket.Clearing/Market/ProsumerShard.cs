@@ -13,6 +13,7 @@ public sealed class ProsumerShard
     private readonly IReadOnlyList<ProsumerParameters> prosumers;
     private readonly TradeGraph graph;
     private readonly LocalSolver solver;
+    private double[] limitBuffer = new double[16];
 
     /// <summary>Creates the shard.</summary>
     /// <param name="prosumers">All prosumers of the market (only the shard's range is read).</param>
@@ -50,12 +51,25 @@ public sealed class ProsumerShard
         {
             var start = graph.SlotStart(i);
             var partners = graph.PartnerCount(i);
-            var prices = new LocalPrices(request.NetworkPrice[i], request.Rho, request.InjectionProximal, request.InjectionAnchorKw[i]);
+            var prices = new LocalPrices(request.NetworkPrice[i], request.Rho, request.InjectionProximal, request.InjectionAnchorKw[i],
+                request.InjectionMinKw[i], request.InjectionMaxKw[i]);
             var decision = solver.Solve(prosumers[i], graph, i, prices,
                 request.TradePrice.AsSpan(start, partners), request.TradeAnchor.AsSpan(start, partners),
-                result.Trades.AsSpan(start, partners));
+                result.Trades.AsSpan(start, partners), TradeLimits(request.TradeLimitKw, start, partners));
             result.InjectionKw[i] = decision.InjectionKw;
             if (request.IncludeDecisions) result.Decisions[i] = decision;
         }
+    }
+
+    /// <summary>The per-slot limits to pass the solver: empty when every override is +infinity (the pairs' own limits),
+    /// else the smaller of the pair's limit and the override.</summary>
+    private ReadOnlySpan<double> TradeLimits(double[] overrideKw, int start, int partners)
+    {
+        var any = false;
+        for (var k = 0; k < partners && !any; k++) any = !double.IsPositiveInfinity(overrideKw[start + k]);
+        if (!any) return default;
+        if (limitBuffer.Length < partners) limitBuffer = new double[Math.Max(partners, 2 * limitBuffer.Length)];
+        for (var k = 0; k < partners; k++) limitBuffer[k] = Math.Min(graph.PairOf(start + k).LimitKw, overrideKw[start + k]);
+        return limitBuffer.AsSpan(0, partners);
     }
 }

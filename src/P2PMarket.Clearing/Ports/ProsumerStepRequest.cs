@@ -34,6 +34,10 @@ public sealed class ProsumerStepRequest(int prosumerCount, int slotCount)
     /// <summary>Per prosumer: upper bound on the injection, kW (+infinity = none).</summary>
     public double[] InjectionMaxKw { get; } = Enumerable.Repeat(double.PositiveInfinity, prosumerCount).ToArray();
 
+    /// <summary>Per slot: bound on <c>|t_ij|</c> in place of the pair's own limit, kW (+infinity = the pair's limit;
+    /// 0 blocks the trade: the <c>discard</c> market). Both slots of a pair carry the same value.</summary>
+    public double[] TradeLimitKw { get; } = Enumerable.Repeat(double.PositiveInfinity, slotCount).ToArray();
+
     /// <summary>Per slot: <c>tradePrice_ij^k</c>, $/kWh.</summary>
     public double[] TradePrice { get; } = new double[slotCount];
 
