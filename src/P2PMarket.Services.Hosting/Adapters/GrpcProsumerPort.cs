@@ -133,6 +133,7 @@ public sealed class GrpcProsumerPort : IProsumerPort
             ProtoArrays.Fill(step.InjectionMaxKw, request.InjectionMaxKw, first, count);
             ProtoArrays.Fill(step.TradePrice, request.TradePrice, Shard.FirstSlot, Shard.SlotCount);
             ProtoArrays.Fill(step.TradeAnchorKw, request.TradeAnchor, Shard.FirstSlot, Shard.SlotCount);
+            ProtoArrays.Fill(step.TradeLimitKw, request.TradeLimitKw, Shard.FirstSlot, Shard.SlotCount);
 
             var response = await stream.SendAsync(message, request.Iteration, cancellationToken);
             var output = Check(response, request.Iteration, request.IncludeDecisions);

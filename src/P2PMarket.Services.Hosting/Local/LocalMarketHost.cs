@@ -104,6 +104,15 @@ public sealed class LocalMarketHost : IAsyncDisposable
             new GrpcNetworkOperatorPort(CreateNetworkOperatorClient(), $"network operator ({NetworkOperatorAddress})", scenarioId, clearingId, streamOptions, tracing));
     }
 
+    /// <summary>These services as the port source of the mode runner (<see cref="Clearing.Modes.MarketModeRunner"/>):
+    /// every market mode over gRPC.</summary>
+    /// <param name="scenarioId">Id under which the services resolve the scenario the runner clears.</param>
+    /// <param name="tracing">Trace context per iteration (null = none).</param>
+    public GrpcMarketPorts CreateMarketPorts(string scenarioId, IIterationTracing? tracing = null) =>
+        new(scenarioId, GatewayAddresses.Select((address, g) => new GatewayEndpoint($"gateway {g} ({address})", CreateGatewayClient(g))).ToArray(),
+            CreateNetworkOperatorClient(), $"network operator ({NetworkOperatorAddress})",
+            new ClearingStreamOptions(options.IterationTimeout, options.ReconnectAttempts, options.ReconnectBackoff), tracing);
+
     /// <summary>Stops gateway <paramref name="index"/> (its open streams end with <c>UNAVAILABLE</c>).</summary>
     public async Task StopGatewayAsync(int index)
     {

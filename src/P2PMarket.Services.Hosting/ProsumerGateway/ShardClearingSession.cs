@@ -61,6 +61,12 @@ public sealed class ShardClearingSession
         ServiceErrors.RequireValues(step.InjectionMaxKw, "step.injection_max_kw", n, "prosumer of the shard", allowInfinity: true);
         ServiceErrors.RequireValues(step.TradePrice, "step.trade_price", slots, "trade slot of the shard");
         ServiceErrors.RequireValues(step.TradeAnchorKw, "step.trade_anchor_kw", slots, "trade slot of the shard");
+        if (step.TradeLimitKw.Count > 0) // optional: absent = every pair's own limit
+        {
+            ServiceErrors.RequireValues(step.TradeLimitKw, "step.trade_limit_kw", slots, "trade slot of the shard", allowInfinity: true);
+            for (var s = 0; s < slots; s++)
+                if (step.TradeLimitKw[s] < 0) throw ServiceErrors.InvalidArgument($"step.trade_limit_kw[{s}]", $"a limit >= 0 in kW, got {step.TradeLimitKw[s]}");
+        }
     }
 
     /// <summary>Solves the shard's local problems for a validated step and returns its answer.</summary>
@@ -78,6 +84,8 @@ public sealed class ShardClearingSession
         ProtoArrays.CopyTo(step.InjectionMaxKw, request.InjectionMaxKw, first);
         ProtoArrays.CopyTo(step.TradePrice, request.TradePrice, firstSlot);
         ProtoArrays.CopyTo(step.TradeAnchorKw, request.TradeAnchor, firstSlot);
+        if (step.TradeLimitKw.Count > 0) ProtoArrays.CopyTo(step.TradeLimitKw, request.TradeLimitKw, firstSlot);
+        else Array.Fill(request.TradeLimitKw, double.PositiveInfinity, firstSlot, Shard.SlotCount);
 
         await port.StepAsync(request, result, cancellationToken);
         lastIteration = iteration;
