@@ -1,2 +1,3 @@
-Console.WriteLine("p2pmarket: under construction");
-return 0;
+using P2PMarket.Cli;
+
+return await CommandLineApp.RunAsync(args);

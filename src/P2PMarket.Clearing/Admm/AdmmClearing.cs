@@ -67,6 +67,8 @@ public sealed class AdmmClearing(AdmmOptions options)
 
         var rho = Options.InitialRho;
         var tau = useNetwork ? Options.InjectionProximalFactor * Options.InitialRho : 0.0; // adapted by network residual balancing
+        var networkActive = false;
+        int rhoChanges = 0, tauChanges = 0; // finitely many penalty changes keep ADMM's convergence guarantee
         var exit = AdmmExit.IterationLimit;
         var iteration = 0;
         var sqrtSlots = Math.Sqrt(Math.Max(1, slotCount));
@@ -192,15 +194,24 @@ public sealed class AdmmClearing(AdmmOptions options)
             // against the change of the multipliers.
             var previousRho = rho;
             var previousTau = tau;
-            if (Options.AdaptiveRho)
+            if (Options.AdaptiveRho && rhoChanges < Options.MaxPenaltyChanges)
             {
                 // Balance the residuals relative to their own scales (as OSQP does), so the balance does not
                 // depend on the units of kW against $/kWh: rho *= sqrt(relative primal / relative dual).
                 rho *= BalanceFactor(reciprocity / Math.Max(Math.Sqrt(tradeSquared), 1e-12),
                     tradeDual / Math.Max(Math.Sqrt(priceSquared), 1e-12));
+                if (rho != previousRho) rhoChanges++;
             }
-            if (useNetwork && Options.AdaptiveNetworkStep)
-                tau *= BalanceFactor(networkPrimal / networkPrimalScale, networkDual / networkDualScale);
+            // Until a network row is first active the network residual says nothing about tau: tau follows rho
+            // (a lone proximal term would only slow the trades down); from then on it balances its own residuals.
+            networkActive |= networkPrimal > 0;
+            if (useNetwork && Options.AdaptiveNetworkStep && tauChanges < Options.MaxPenaltyChanges)
+            {
+                tau = networkActive
+                    ? tau * BalanceFactor(networkPrimal / networkPrimalScale, networkDual / networkDualScale)
+                    : Options.InjectionProximalFactor * rho;
+                if (networkActive && tau != previousTau) tauChanges++;
+            }
             if (rho != previousRho || tau != previousTau) anderson?.Reset();
             history.Add(record with { CoordinatorSeconds = coordinatorSeconds + clock.Elapsed.TotalSeconds });
             progress?.Report(history[^1]);
