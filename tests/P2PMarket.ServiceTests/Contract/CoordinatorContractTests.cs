@@ -1,5 +1,8 @@
 using Grpc.Core;
 using Grpc.Health.V1;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using P2PMarket.Protos.V1;
@@ -140,16 +143,22 @@ public sealed class CoordinatorContractTests : IClassFixture<CoordinatorContract
     }
 
     [Fact]
-    public void Missing_addresses_fail_the_start_naming_the_setting()
+    public async Task Missing_addresses_fail_the_start_naming_the_setting()
     {
-        using var coordinator = new ServiceFactory<CoordinatorProgram>(new Dictionary<string, string?>
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Coordinator:NetworkOperatorAddress"] = "not a uri",
             ["Coordinator:GatewayAddresses:0"] = "",
         });
-        var error = Assert.Throws<OptionsValidationException>(() => coordinator.Server);
+        builder.WebHost.UseTestServer();
+        builder.AddCoordinator();
+        await using var app = builder.Build();
+        app.MapCoordinator();
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Contains("Coordinator:NetworkOperatorAddress", error.Message);
-        Assert.Contains("Coordinator:GatewayAddresses", error.Message);
+        Assert.Contains("Coordinator:GatewayAddresses:0", error.Message);
     }
 
     [Fact]

@@ -35,14 +35,15 @@ public sealed class BitIdenticalClearingTests
 
     [Theory]
     [InlineData(ShippedScenarios.Ieee69Name, MarketMode.Ve, 3)] // the one IEEE 69-bus run: voltage and line limits bind
+    [InlineData("toy4", MarketMode.Ve, 2)] // the hand-solved 4-bus toy
     [InlineData("synthetic:20:1", MarketMode.Unconstrained, 1)]
     [InlineData(TestScenarios.Small, MarketMode.Nne, 2)]
     public async Task Coordinator_result_equals_the_in_process_outcome(string scenarioId, MarketMode mode, int gateways)
     {
         await using var host = await LoopbackMarket.StartAsync(gateways);
         var scenario = scenarioId == TestScenarios.Small ? TestScenarios.Radial(6, 5, 2)
-            : scenarioId == ShippedScenarios.Ieee69Name ? ShippedScenarios.Ieee69()
-            : SyntheticScenarioGenerator.Generate(20, 1);
+            : scenarioId.StartsWith("synthetic:", StringComparison.Ordinal) ? SyntheticScenarioGenerator.Generate(20, 1)
+            : ShippedScenarios.Load(scenarioId);
         var prosumerCount = scenario.Prosumers.Count;
         var expected = await LoopbackMarket.InProcessAsync(scenario, new AdmmOptions(UseNetwork: mode != MarketMode.Unconstrained), gateways,
             mode == MarketMode.Nne ? null : Enumerable.Repeat(1.0, prosumerCount).ToArray());
