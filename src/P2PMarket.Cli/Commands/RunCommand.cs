@@ -85,7 +85,7 @@ public static class RunCommand
 
         await using IMarketClient client = settings.InProcess
             ? new InProcessMarketClient(settings.Gateways)
-            : await MarketClients.StartEmbeddedAsync(settings.Scenario, settings.Gateways, cancellationToken);
+            : await MarketClients.StartEmbeddedAsync(scenario, settings.Scenario, settings.Gateways, cancellationToken);
         AnsiConsole.MarkupLine($"[bold]P2PMarket[/]: {Markup.Escape(scenario.Name)}, {scenario.Prosumers.Count} prosumers, "
             + $"{scenario.Feeder.BusCount} buses, cleared through {Markup.Escape(client.Target)}");
 

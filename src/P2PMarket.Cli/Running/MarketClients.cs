@@ -1,9 +1,11 @@
+using P2PMarket.Scenarios;
+
 namespace P2PMarket.Cli.Running;
 
-/// <summary>Creates the market client for the services.</summary>
+/// <summary>Creates the market client the run command clears through.</summary>
 public static class MarketClients
 {
-    /// <summary>Starts the three services on loopback and returns a client of the coordinator.</summary>
-    public static Task<IMarketClient> StartEmbeddedAsync(string scenarioId, int gateways, CancellationToken cancellationToken) =>
-        Task.FromResult<IMarketClient>(new InProcessMarketClient(gateways));
+    /// <summary>Starts the three services on loopback ports in this process and returns a client of them.</summary>
+    public static async Task<IMarketClient> StartEmbeddedAsync(Scenario scenario, string scenarioId, int gateways, CancellationToken cancellationToken) =>
+        await EmbeddedServicesMarketClient.StartAsync(scenario, scenarioId, gateways, cancellationToken);
 }
