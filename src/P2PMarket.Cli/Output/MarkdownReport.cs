@@ -26,7 +26,7 @@ public static class MarkdownReport
         md.AppendLine();
         foreach (var r in results.Where(r => r.NetworkRows.Any(row => row.Binding)))
         {
-            md.AppendLine(c, $"## {r.Mode}: binding network rows").AppendLine();
+            md.AppendLine(c, $"## {r.Mode}: binding or violated network rows").AppendLine();
             md.AppendLine("| row | value | bound | unit | multiplier |");
             md.AppendLine("| --- | ---: | ---: | --- | ---: |");
             foreach (var row in r.NetworkRows.Where(row => row.Binding))
