@@ -2,6 +2,7 @@ using System.CommandLine;
 using P2PMarket.Cli.Output;
 using P2PMarket.Cli.Running;
 using P2PMarket.Clearing.Admm;
+using P2PMarket.Clearing.Losses;
 using P2PMarket.Clearing.Market;
 using P2PMarket.Clearing.Modes;
 using P2PMarket.Clearing.Results;
@@ -23,6 +24,8 @@ public static class RunCommand
         ["nne"] = MarketMode.Normalized,
     };
 
+    private const string LossAware = "ve-loss-aware";
+
     /// <summary>Builds the command; the root command shares its options and action.</summary>
     public static void Configure(Command command)
     {
@@ -33,7 +36,8 @@ public static class RunCommand
         };
         var modes = new Option<string[]>("--modes", "-m")
         {
-            Description = "Market modes to clear, in order: unconstrained, discard, oe, ve, nne.",
+            Description = "Market modes to clear, in order: unconstrained, discard, oe, ve, nne, and ve-loss-aware "
+                + "(successive linearization around the AC point; in this process, since the operator service prices only its LinDistFlow rows).",
             DefaultValueFactory = _ => ModeNames.Keys.ToArray(),
             AllowMultipleArgumentsPerToken = true,
         };
@@ -73,9 +77,9 @@ public static class RunCommand
 
     private static async Task<int> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)
     {
-        var modes = settings.Modes.Select(m => ModeNames.TryGetValue(m, out var mode)
-            ? (Name: m, Mode: mode)
-            : throw new UsageException("--modes", $"modes among {string.Join(", ", ModeNames.Keys)}; got '{m}'")).ToArray();
+        var modes = settings.Modes.Select(m => ModeNames.TryGetValue(m, out var mode) ? (Name: m, Mode: mode)
+            : m == LossAware ? (Name: m, Mode: MarketMode.Variational)
+            : throw new UsageException("--modes", $"modes among {string.Join(", ", ModeNames.Keys)}, {LossAware}; got '{m}'")).ToArray();
         if (settings.Gateways is < 1 or > 16) throw new UsageException("--gateways", $"1 to 16 gateways, got {settings.Gateways}");
         if (!(settings.Tolerance is > 0 and < 1)) throw new UsageException("--tolerance", $"a relative tolerance in (0, 1), got {settings.Tolerance}");
         if (settings.MaxIterations < 1) throw new UsageException("--max-iterations", $"a positive iteration cap, got {settings.MaxIterations}");
@@ -99,7 +103,9 @@ public static class RunCommand
                     var task = context.AddTask($"{name,-13}", maxValue: 1.0);
                     var progress = new Progress<AdmmIteration>(it => task.Description =
                         $"{name,-13} it {it.Iteration,5}  r {it.ReciprocityResidualKw:E1} kW  net {it.NetworkPrimalResidualKw:E1} kW  rho {it.Rho:E1}");
-                    results.Add(await client.ClearAsync(scenario, settings.Scenario, mode, options, progress, cancellationToken));
+                    results.Add(name == LossAware
+                        ? (await new SuccessiveLinearization().RunAsync(scenario, mode, options, new InProcessMarketPorts(settings.Gateways), progress, cancellationToken)).Final.Result
+                        : await client.ClearAsync(scenario, settings.Scenario, mode, options, progress, cancellationToken));
                     task.Description = $"{name,-13} {results[^1].Clearing.Exit} after {results[^1].Clearing.Iterations} iterations";
                     task.Value = 1.0;
                 }
