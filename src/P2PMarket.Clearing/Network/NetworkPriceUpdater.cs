@@ -7,7 +7,7 @@ namespace P2PMarket.Clearing.Network;
 /// The network operator's step of the DLMP-parametrized ADMM (MODEL.md sec. 7 step 4): a projected dual
 /// update of the multipliers of <c>A P &lt;= b</c> on row-normalized rows (so one step fits voltage and flow
 /// rows alike), optionally on the extrapolated injections <c>2 P^{k+1} - P^k</c> (Chambolle &amp; Pock 2011),
-/// which has the same fixed point. Reports <c>mu</c> in physical units, <c>eta = A^T mu</c> per bus and the
+/// which has the same fixed point. Reports <c>mu</c> in physical units, <c>eta = A^T mu</c> per bus and, on request, the
 /// dynamic operating envelope headroom per bus (MODEL.md sec. 4). On the LinDistFlow rows every product is a tree sweep
 /// in O(buses) (<see cref="TreeSweepNormalizedRows"/>); other rows are dense. Not thread-safe: one instance per clearing.
 /// </summary>
@@ -71,8 +71,9 @@ public sealed class NetworkPriceUpdater
     public NormalizedNetworkRows Rows => normalized;
 
     /// <summary>One dual step for bus injections <paramref name="busInjectionKw"/> (kW) with step
-    /// <paramref name="dualStep"/> ($/kW^2); writes prices, multipliers, headroom and residuals.</summary>
-    public void Step(ReadOnlySpan<double> busInjectionKw, double dualStep, NetworkStepResult result)
+    /// <paramref name="dualStep"/> ($/kW^2; 0 leaves mu unchanged); writes prices, multipliers, residuals and, if
+    /// <paramref name="includeHeadroom"/>, the headroom at these injections (otherwise NaN).</summary>
+    public void Step(ReadOnlySpan<double> busInjectionKw, double dualStep, NetworkStepResult result, bool includeHeadroom = false)
     {
         double violationSquared = 0, maxViolation = 0, activitySquared = 0, changeSquared = 0, muSquared = 0;
         // 1. Row activities D A P and the (extrapolated) residuals D (A P - b).
@@ -112,8 +113,16 @@ public sealed class NetworkPriceUpdater
 
         // 3. eta = A^T mu = (D A)^T muHat; headroom per bus from the slack of every row that the bus moves.
         normalized.MultiplyTransposed(muHat, result.BusPrice);
-        for (var k = 0; k < rows; k++) slack[k] = bound[k] - activity[k];
-        normalized.Headroom(slack, result.HeadroomUpKw, result.HeadroomDownKw);
+        if (includeHeadroom)
+        {
+            for (var k = 0; k < rows; k++) slack[k] = bound[k] - activity[k];
+            normalized.Headroom(slack, result.HeadroomUpKw, result.HeadroomDownKw);
+        }
+        else
+        {
+            Array.Fill(result.HeadroomUpKw, double.NaN);
+            Array.Fill(result.HeadroomDownKw, double.NaN);
+        }
         result.ViolationNorm = Math.Sqrt(violationSquared);
         result.MaxViolation = maxViolation;
         result.RowActivityNorm = Math.Sqrt(activitySquared);

@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 
 namespace P2PMarket.Tests.Network;
 
-/// <summary>The operator's step on tree sweeps against the same step on dense products, and the headroom against the
-/// dynamic OE of MODEL.md sec. 4.</summary>
+/// <summary>The operator's step on tree sweeps against the same step on dense products, the zero step, and the
+/// headroom on request against the dynamic OE of MODEL.md sec. 4.</summary>
 public class NetworkPriceUpdaterTests(ITestOutputHelper output)
 {
     [Theory]
@@ -28,6 +28,44 @@ public class NetworkPriceUpdaterTests(ITestOutputHelper output)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public void AZeroDualStepLeavesTheMultipliersAlone(bool dense)
+    {
+        var constraints = ShippedScenarios.Ieee69().BuildNetworkConstraints();
+        var updater = Updater(constraints, dense);
+        var random = new Random(5);
+        var result = new NetworkStepResult(constraints.BusCount, constraints.RowCount);
+        for (var k = 0; k < 6; k++) updater.Step(RandomFeeders.Injection(random, constraints.BusCount, 800), 0.5, result);
+        Assert.Contains(result.Multiplier, mu => mu > 0);
+        var multiplier = result.Multiplier.ToArray();
+        var price = result.BusPrice.ToArray();
+
+        updater.Step(RandomFeeders.Injection(random, constraints.BusCount, 800), 0, result, includeHeadroom: true);
+        Assert.Equal(multiplier, result.Multiplier);
+        Assert.Equal(price, result.BusPrice);
+        Assert.Equal(0, result.MultiplierChangeNorm);
+        updater.Step(RandomFeeders.Injection(random, constraints.BusCount, 800), 0, result);
+        Assert.Equal(multiplier, result.Multiplier);
+        Assert.Equal(price, result.BusPrice);
+    }
+
+    [Fact]
+    public void HeadroomIsNaNUnlessRequested()
+    {
+        var constraints = ShippedScenarios.Ieee69().BuildNetworkConstraints();
+        var updater = new NetworkPriceUpdater(constraints);
+        var result = new NetworkStepResult(constraints.BusCount, constraints.RowCount);
+        var injection = RandomFeeders.Injection(new Random(3), constraints.BusCount);
+        updater.Step(injection, 0.1, result);
+        Assert.All(result.HeadroomUpKw, h => Assert.True(double.IsNaN(h)));
+        Assert.All(result.HeadroomDownKw, h => Assert.True(double.IsNaN(h)));
+        updater.Step(injection, 0.1, result, includeHeadroom: true);
+        Assert.DoesNotContain(result.HeadroomUpKw, double.IsNaN);
+        Assert.DoesNotContain(result.HeadroomDownKw, double.IsNaN);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public void HeadroomIsTheDynamicEnvelopeAtTheInjections(bool dense)
     {
         // One prosumer per bus injecting the bus total: OE_i = p_i + headroom of its bus (MODEL.md sec. 4), violated rows too.
@@ -36,7 +74,7 @@ public class NetworkPriceUpdaterTests(ITestOutputHelper output)
         var result = new NetworkStepResult(constraints.BusCount, constraints.RowCount);
         var injection = RandomFeeders.Injection(new Random(22), constraints.BusCount, 1500);
         Assert.Contains(constraints.Residual(injection), r => r > 0);
-        updater.Step(injection, 0, result);
+        updater.Step(injection, 0, result, includeHeadroom: true);
         var buses = Enumerable.Range(0, constraints.BusCount).ToArray();
         var envelopes = DynamicEnvelopeCalculator.Compute(constraints, buses, injection);
         foreach (var n in buses)
@@ -72,8 +110,8 @@ public class NetworkPriceUpdaterTests(ITestOutputHelper output)
         {
             var injection = RandomFeeders.Injection(random, constraints.BusCount, 1500);
             var sigma = Math.Exp(4 * random.NextDouble() - 2);
-            tree.Step(injection, sigma, fast);
-            dense.Step(injection, sigma, slow);
+            tree.Step(injection, sigma, fast, includeHeadroom: k % 3 == 0);
+            dense.Step(injection, sigma, slow, includeHeadroom: k % 3 == 0);
             var muScale = Math.Max(slow.Multiplier.Max(), 1e-300);
             var etaScale = Math.Max(slow.BusPrice.Max(Math.Abs), 1e-300);
             for (var r = 0; r < constraints.RowCount; r++) worstMu = Math.Max(worstMu, Math.Abs(fast.Multiplier[r] - slow.Multiplier[r]) / muScale);
@@ -85,6 +123,11 @@ public class NetworkPriceUpdaterTests(ITestOutputHelper output)
             Assert.Equal(slow.MultiplierNorm, fast.MultiplierNorm, 1e-9 * Math.Max(1, slow.MultiplierNorm));
             for (var n = 0; n < constraints.BusCount; n++)
             {
+                if (k % 3 != 0)
+                {
+                    Assert.True(double.IsNaN(fast.HeadroomUpKw[n]) && double.IsNaN(slow.HeadroomUpKw[n]));
+                    continue;
+                }
                 AssertClose(slow.HeadroomUpKw[n], fast.HeadroomUpKw[n], $"step {k}, bus {n} up");
                 AssertClose(slow.HeadroomDownKw[n], fast.HeadroomDownKw[n], $"step {k}, bus {n} down");
             }
