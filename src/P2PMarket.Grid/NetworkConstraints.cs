@@ -51,6 +51,7 @@ public sealed class NetworkConstraints
         Bound = bounds.ToArray();
         Matrix = Matrix<double>.Build.Dense(rows.Count, n, (k, bus) => rows[k][bus]);
         RowNorm = rows.Select(r => Math.Sqrt(r.Sum(v => v * v))).ToArray();
+        IsLinDistFlow = true;
     }
 
     private NetworkConstraints(NetworkConstraints rows, Matrix<double> matrix, double[] bound)
@@ -86,6 +87,11 @@ public sealed class NetworkConstraints
         }
         return new NetworkConstraints(this, matrix.Clone(), bound.ToArray());
     }
+
+    /// <summary>True when <see cref="Matrix"/> and <see cref="Bound"/> are the LinDistFlow rows of <see cref="Model"/> built by
+    /// the constructor: voltage rows <c>+-2 R[j,.] / (1000 BaseMva)</c> per kW, flow rows <c>-+T[l,.]</c>, so <c>A x</c> and <c>A^T y</c> are
+    /// tree sweeps in O(buses). False for rows from <see cref="WithRows"/>, whose structure is unknown.</summary>
+    public bool IsLinDistFlow { get; }
 
     /// <summary>The LinDistFlow model of the feeder: the rows come from it, unless built by <see cref="WithRows"/>.</summary>
     public LinDistFlow Model { get; }

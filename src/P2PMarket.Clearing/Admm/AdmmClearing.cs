@@ -224,6 +224,16 @@ public sealed class AdmmClearing(AdmmOptions options)
         await prosumers.StepAsync(request, result, cancellationToken);
 
         Array.Copy(result.InjectionKw, injection, prosumerCount);
+        if (useNetwork)
+        {
+            // The dynamic OE at the final injections: one more operator call that leaves mu alone (DualStep = 0).
+            Array.Clear(networkRequest.BusInjectionKw);
+            for (var i = 0; i < prosumerCount; i++) networkRequest.BusInjectionKw[layout.ProsumerBus[i]] += injection[i];
+            networkRequest.Iteration = iteration;
+            networkRequest.DualStep = 0;
+            networkRequest.IncludeHeadroom = true;
+            await network!.StepAsync(networkRequest, networkResult, cancellationToken);
+        }
         var envelope = new (double Min, double Max)[prosumerCount];
         var networkPrice = new double[prosumerCount];
         for (var i = 0; i < prosumerCount; i++)

@@ -12,7 +12,7 @@ public sealed class InProcessNetworkOperatorPort(NetworkPriceUpdater updater) : 
     public ValueTask StepAsync(NetworkStepRequest request, NetworkStepResult result, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        updater.Step(request.BusInjectionKw, request.DualStep, result);
+        updater.Step(request.BusInjectionKw, request.DualStep, result, request.IncludeHeadroom);
         return ValueTask.CompletedTask;
     }
 

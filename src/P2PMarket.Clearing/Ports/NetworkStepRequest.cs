@@ -12,6 +12,10 @@ public sealed class NetworkStepRequest(int busCount)
     /// <summary>Dual step <c>sigma</c> on the row-normalized constraints, $/kW^2 per interval (0 = leave mu alone).</summary>
     public double DualStep { get; set; }
 
+    /// <summary>True to compute the headroom per bus (the dynamic OE, O(rows x buses) in general); false leaves
+    /// <see cref="NetworkStepResult.HeadroomUpKw"/> and <see cref="NetworkStepResult.HeadroomDownKw"/> at NaN.</summary>
+    public bool IncludeHeadroom { get; set; }
+
     /// <summary>Per bus: sum of the prosumers' injections <c>P^{k+1}</c>, kW.</summary>
     public double[] BusInjectionKw { get; } = new double[busCount];
 }
