@@ -61,8 +61,10 @@ public sealed class GrpcNetworkOperatorPort : INetworkOperatorPort
             throw new ArgumentException($"request.ClearingId: expected '{clearingId}' (this port's clearing), got '{request.ClearingId}'", nameof(request));
         Record(request);
         message.Context.Iteration = request.Iteration;
-        TracePropagation.Inject(tracing.ForStep(request.Iteration, finalPass: false), message.Context);
+        // The envelope step after the loop (zero dual step, headroom requested) belongs to the final pass.
+        TracePropagation.Inject(tracing.ForStep(request.Iteration, finalPass: request.IncludeHeadroom && request.DualStep == 0), message.Context);
         message.Step.DualStep = request.DualStep;
+        message.Step.IncludeHeadroom = request.IncludeHeadroom;
         ProtoArrays.Fill(message.Step.BusInjectionKw, request.BusInjectionKw);
         var response = await stream.SendAsync(message, request.Iteration, cancellationToken);
         var output = Check(response, request.Iteration);

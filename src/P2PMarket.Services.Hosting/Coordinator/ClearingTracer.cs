@@ -54,7 +54,8 @@ public sealed class ClearingTracer : IIterationTracing, IProgress<AdmmIteration>
     {
         lock (gate)
         {
-            if (current is null || currentIteration != iteration || currentFinal != finalPass)
+            // Everything after the loop (the prosumers' final pass, the operator's envelope step) is one final-pass span.
+            if (current is null || currentFinal != finalPass || (!finalPass && currentIteration != iteration))
             {
                 StopCurrent();
                 if (root is null) return TraceHeaders.None;

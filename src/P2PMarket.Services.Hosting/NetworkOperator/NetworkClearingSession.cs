@@ -63,9 +63,10 @@ public sealed class NetworkClearingSession
     /// <param name="iteration">Iteration number.</param>
     /// <param name="dualStep">Dual step, $/kW^2 (validated by the caller).</param>
     /// <param name="busInjectionKw">Per bus injections, kW (validated by the caller).</param>
+    /// <param name="includeHeadroom">Compute the dynamic OE headroom per bus (it does not change the state).</param>
     /// <param name="repeated">True if the answer is for a resent iteration.</param>
     /// <exception cref="Grpc.Core.RpcException"><c>FAILED_PRECONDITION</c> for an iteration out of order.</exception>
-    public NetworkStepOutput Step(long iteration, double dualStep, RepeatedField<double> busInjectionKw, out bool repeated)
+    public NetworkStepOutput Step(long iteration, double dualStep, RepeatedField<double> busInjectionKw, bool includeHeadroom, out bool repeated)
     {
         var applied = dualStepHistory.Count;
         repeated = iteration == applied - 1;
@@ -75,18 +76,21 @@ public sealed class NetworkClearingSession
         ProtoArrays.CopyTo(busInjectionKw, injection, 0);
         if (repeated)
         {
-            if (SameInput(applied - 1, dualStep)) return lastOutput!;
+            if (SameInput(applied - 1, dualStep) && includeHeadroom == lastIncludedHeadroom) return lastOutput!;
             // A different input for the last iteration: go back to the state before it.
             dualStepHistory.RemoveAt(applied - 1);
             injectionHistory.RemoveRange((applied - 1) * BusCount, BusCount);
             Replay();
         }
-        updater.Step(injection, dualStep, scratch);
+        updater.Step(injection, dualStep, scratch, includeHeadroom);
         dualStepHistory.Add(dualStep);
         injectionHistory.AddRange(injection);
+        lastIncludedHeadroom = includeHeadroom;
         lastOutput = NetworkMessages.ToOutput(scratch);
         return lastOutput;
     }
+
+    private bool lastIncludedHeadroom;
 
     private bool SameInput(int step, double dualStep)
     {

@@ -88,7 +88,7 @@ public sealed class NetworkOperatorGrpcService(
         bool repeated;
         lock (session.Gate)
         {
-            output = session.Step(message.Context.Iteration, step.DualStep, step.BusInjectionKw, out repeated);
+            output = session.Step(message.Context.Iteration, step.DualStep, step.BusInjectionKw, step.IncludeHeadroom, out repeated);
             session.LastUsed = time.GetUtcNow();
         }
         NetworkOperatorTelemetry.Complete(activity, output, repeated);
