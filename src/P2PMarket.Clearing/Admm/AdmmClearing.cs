@@ -41,10 +41,11 @@ public sealed class AdmmClearing(AdmmOptions options)
 
         var description = useNetwork ? await network!.DescribeAsync(cancellationToken) : new NetworkDescription(busCount, [], 0);
         var rowCount = description.RowLabels.Count;
-        var prosumersPerBus = new int[busCount];
-        foreach (var bus in layout.ProsumerBus) prosumersPerBus[bus]++;
-        var crowding = Math.Max(1, prosumersPerBus.Max());
-        var normSquared = Math.Max(description.NormalizedNormSquared, 1e-12) * crowding;
+        // How strongly a bus's injection answers its network price: prosumer i sees eta / r_i, and its proximal
+        // term bounds its response by 1 / (tau r_i); the safe dual step divides by the largest such sum.
+        var responsePerBus = new double[busCount];
+        for (var i = 0; i < prosumerCount; i++) responsePerBus[layout.ProsumerBus[i]] += 1.0 / layout.Weight[i];
+        var crowding = Math.Max(1.0, responsePerBus.Max());
 
         var request = new ProsumerStepRequest(prosumerCount, slotCount) { ClearingId = clearingId };
         CopyBounds(injectionMinKw, request.InjectionMinKw, nameof(injectionMinKw));
@@ -82,7 +83,7 @@ public sealed class AdmmClearing(AdmmOptions options)
             clock.Restart();
             // 1. Signals for every prosumer (MODEL.md sec. 7 step 1).
             // Primal-dual step pair: the operator steps in the metric of the rows' Gram matrix, which converges
-            // for sigma < tau / prosumersPerBus (NetworkPriceUpdater.PreconditionedStep).
+            // for sigma < tau / max_n sum_{i at n} 1/r_i (NetworkPriceUpdater's preconditioned step).
             var dualStep = useNetwork ? Options.DualStepSafety * tau / crowding : 0.0;
             request.Iteration = iteration;
             request.Rho = rho;

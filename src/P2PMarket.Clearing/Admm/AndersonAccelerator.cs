@@ -24,7 +24,7 @@ public sealed class AndersonAccelerator
     private double bestNorm = double.PositiveInfinity;
 
     /// <summary>Restart when the residual exceeds this multiple of the smallest since the last restart.</summary>
-    public double RestartFactor { get; init; } = double.Parse(Environment.GetEnvironmentVariable("AARF") ?? "2");
+    public double RestartFactor { get; init; } = 2.0;
 
     /// <summary>Creates an accelerator for states of <paramref name="dimension"/> numbers.</summary>
     /// <param name="dimension">Length of the state vector.</param>
