@@ -8,7 +8,8 @@ using Spectre.Console;
 namespace P2PMarket.Cli;
 
 /// <summary>The command tree and the one place where errors become messages and exit codes:
-/// 2 = bad input (named field), 3 = a clearing did not converge, 4 = a check failed, 1 = anything else.</summary>
+/// 2 = bad input (named field), 3 = a clearing did not converge, 4 = a check failed, 5 = a service failed or was
+/// unreachable, 1 = anything else.</summary>
 public static class CommandLineApp
 {
     /// <summary>Parses <paramref name="args"/> and runs the command.</summary>
@@ -34,6 +35,12 @@ public static class CommandLineApp
         {
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return 2;
+        }
+        catch (Grpc.Core.RpcException e)
+        {
+            // A service that is unreachable, or refuses the request, ends the command with its status and detail.
+            AnsiConsole.MarkupLine($"[red]error:[/] a market service answered {e.StatusCode}: {Markup.Escape(e.Status.Detail)}");
+            return 5;
         }
         catch (OperationCanceledException)
         {

@@ -46,6 +46,11 @@ public static class RunCommand
             Description = "Folder for result-<mode>.json, result.json (the last mode's), report.md and the PNG plots.",
             DefaultValueFactory = _ => "p2pmarket-out",
         };
+        var coordinator = new Option<string?>("--coordinator")
+        {
+            Description = "Address of a running Coordinator (e.g. http://localhost:50050, the Kubernetes deployment) instead of the "
+                + "embedded services; it serves unconstrained, ve and nne, for a scenario id its services know.",
+        };
         var inProcess = new Option<bool>("--in-process")
         {
             Description = "Clear with direct calls in this process instead of through the gRPC services.",
@@ -65,14 +70,14 @@ public static class RunCommand
             Description = "ADMM iteration cap per clearing; reaching it reports 'IterationLimit', never a silent partial answer.",
             DefaultValueFactory = _ => 20000,
         };
-        foreach (var option in new Option[] { scenario, modes, output, inProcess, gateways, tolerance, maxIterations })
+        foreach (var option in new Option[] { scenario, modes, output, coordinator, inProcess, gateways, tolerance, maxIterations })
             command.Options.Add(option);
         command.SetAction(async (parse, token) => await ExecuteAsync(new RunSettings(
-            parse.GetValue(scenario)!, parse.GetValue(modes)!, parse.GetValue(output)!, parse.GetValue(inProcess),
+            parse.GetValue(scenario)!, parse.GetValue(modes)!, parse.GetValue(output)!, parse.GetValue(coordinator), parse.GetValue(inProcess),
             parse.GetValue(gateways), parse.GetValue(tolerance), parse.GetValue(maxIterations)), token));
     }
 
-    private sealed record RunSettings(string Scenario, string[] Modes, string Output, bool InProcess, int Gateways,
+    private sealed record RunSettings(string Scenario, string[] Modes, string Output, string? Coordinator, bool InProcess, int Gateways,
         double Tolerance, int MaxIterations);
 
     private static async Task<int> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)
@@ -87,8 +92,14 @@ public static class RunCommand
         var options = new ModeRunOptions(new AdmmOptions(RelativeTolerance: settings.Tolerance, AbsoluteTolerance: settings.Tolerance * 1e-2,
             MaxIterations: settings.MaxIterations));
 
-        await using IMarketClient client = settings.InProcess
-            ? new InProcessMarketClient(settings.Gateways)
+        if (settings.Coordinator is { } address && settings.InProcess)
+            throw new UsageException("--coordinator", "either --coordinator or --in-process, not both");
+        Uri? remote = null;
+        if (settings.Coordinator is not null
+            && !(Uri.TryCreate(settings.Coordinator, UriKind.Absolute, out remote) && remote.Scheme is "http" or "https"))
+            throw new UsageException("--coordinator", $"an http:// or https:// address, got '{settings.Coordinator}'");
+        await using IMarketClient client = remote is not null ? new RemoteMarketClient(remote)
+            : settings.InProcess ? new InProcessMarketClient(settings.Gateways)
             : await MarketClients.StartEmbeddedAsync(scenario, settings.Scenario, settings.Gateways, cancellationToken);
         AnsiConsole.MarkupLine($"[bold]P2PMarket[/]: {Markup.Escape(scenario.Name)}, {scenario.Prosumers.Count} prosumers, "
             + $"{scenario.Feeder.BusCount} buses, cleared through {Markup.Escape(client.Target)}");

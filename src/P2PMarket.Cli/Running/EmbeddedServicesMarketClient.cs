@@ -10,8 +10,10 @@ namespace P2PMarket.Cli.Running;
 
 /// <summary>
 /// The embedded default (DESIGN.md): the NetworkOperator, N ProsumerGateways and the Coordinator as Kestrel hosts on
-/// loopback ports in this process. Each clearing runs the ADMM loop over real gRPC streams: one bidirectional
-/// stream per gateway and one to the operator (<see cref="LocalMarketHost.CreateMarketPorts"/>).
+/// loopback ports in this process. The modes the Coordinator's API serves (unconstrained, ve, nne) are cleared by
+/// the Coordinator service itself (<c>StartClearing</c>); discard and oe, which need the prosumers' private ranges,
+/// run the same ADMM loop from this process over the gRPC ports (<see cref="LocalMarketHost.CreateMarketPorts"/>):
+/// one bidirectional stream per gateway and one to the operator either way.
 /// </summary>
 public sealed class EmbeddedServicesMarketClient : IMarketClient
 {
@@ -45,6 +47,8 @@ public sealed class EmbeddedServicesMarketClient : IMarketClient
     public async Task<MarketResult> ClearAsync(Scenario scenario, string id, MarketMode mode, ModeRunOptions options,
         IProgress<AdmmIteration>? progress, CancellationToken cancellationToken)
     {
+        if (CoordinatorClearing.Serves(mode))
+            return await CoordinatorClearing.ClearAsync(host.CreateCoordinatorClient(), scenario, scenarioId, mode, options, progress, cancellationToken);
         var run = await new MarketModeRunner().RunAsync(scenario, mode, options, host.CreateMarketPorts(scenarioId), progress, cancellationToken);
         return run.Result;
     }
