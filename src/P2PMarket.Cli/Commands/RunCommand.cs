@@ -51,6 +51,10 @@ public static class RunCommand
             Description = "Address of a running Coordinator (e.g. http://localhost:50050, the Kubernetes deployment) instead of the "
                 + "embedded services; it serves unconstrained, ve and nne, for a scenario id its services know.",
         };
+        var processes = new Option<bool>("--processes")
+        {
+            Description = "Start the three services as separate processes on loopback ports instead of inside this process.",
+        };
         var inProcess = new Option<bool>("--in-process")
         {
             Description = "Clear with direct calls in this process instead of through the gRPC services.",
@@ -70,15 +74,19 @@ public static class RunCommand
             Description = "ADMM iteration cap per clearing; reaching it reports 'IterationLimit', never a silent partial answer.",
             DefaultValueFactory = _ => 20000,
         };
-        foreach (var option in new Option[] { scenario, modes, output, coordinator, inProcess, gateways, tolerance, maxIterations })
+        foreach (var option in new Option[] { scenario, modes, output, coordinator, processes, inProcess, gateways, tolerance, maxIterations })
             command.Options.Add(option);
         command.SetAction(async (parse, token) => await ExecuteAsync(new RunSettings(
-            parse.GetValue(scenario)!, parse.GetValue(modes)!, parse.GetValue(output)!, parse.GetValue(coordinator), parse.GetValue(inProcess),
+            parse.GetValue(scenario)!, parse.GetValue(modes)!, parse.GetValue(output)!, parse.GetValue(coordinator), parse.GetValue(processes), parse.GetValue(inProcess),
             parse.GetValue(gateways), parse.GetValue(tolerance), parse.GetValue(maxIterations)), token));
     }
 
-    private sealed record RunSettings(string Scenario, string[] Modes, string Output, string? Coordinator, bool InProcess, int Gateways,
+    private sealed record RunSettings(string Scenario, string[] Modes, string Output, string? Coordinator, bool Processes, bool InProcess, int Gateways,
         double Tolerance, int MaxIterations);
+
+    /// <summary>The folder of a scenario given as a file, so separate services can load it by its file name.</summary>
+    private static string? ScenarioDirectory(string scenario) =>
+        File.Exists(scenario) ? Path.GetDirectoryName(Path.GetFullPath(scenario)) : null;
 
     private static async Task<int> ExecuteAsync(RunSettings settings, CancellationToken cancellationToken)
     {
@@ -89,18 +97,21 @@ public static class RunCommand
         if (!(settings.Tolerance is > 0 and < 1)) throw new UsageException("--tolerance", $"a relative tolerance in (0, 1), got {settings.Tolerance}");
         if (settings.MaxIterations < 1) throw new UsageException("--max-iterations", $"a positive iteration cap, got {settings.MaxIterations}");
         var scenario = ScenarioResolver.Resolve(settings.Scenario);
+        // The id the services resolve: a file is served from its folder under its file name.
+        var scenarioId = File.Exists(settings.Scenario) ? Path.GetFileNameWithoutExtension(settings.Scenario) : settings.Scenario;
         var options = new ModeRunOptions(new AdmmOptions(RelativeTolerance: settings.Tolerance, AbsoluteTolerance: settings.Tolerance * 1e-2,
             MaxIterations: settings.MaxIterations));
 
-        if (settings.Coordinator is { } address && settings.InProcess)
-            throw new UsageException("--coordinator", "either --coordinator or --in-process, not both");
+        if (new[] { settings.Coordinator is not null, settings.Processes, settings.InProcess }.Count(b => b) > 1)
+            throw new UsageException("--coordinator", "at most one of --coordinator, --processes and --in-process");
         Uri? remote = null;
         if (settings.Coordinator is not null
             && !(Uri.TryCreate(settings.Coordinator, UriKind.Absolute, out remote) && remote.Scheme is "http" or "https"))
             throw new UsageException("--coordinator", $"an http:// or https:// address, got '{settings.Coordinator}'");
         await using IMarketClient client = remote is not null ? new RemoteMarketClient(remote)
             : settings.InProcess ? new InProcessMarketClient(settings.Gateways)
-            : await MarketClients.StartEmbeddedAsync(scenario, settings.Scenario, settings.Gateways, cancellationToken);
+            : settings.Processes ? await ProcessesMarketClient.StartAsync(settings.Gateways, ScenarioDirectory(settings.Scenario), cancellationToken)
+            : await MarketClients.StartEmbeddedAsync(scenario, scenarioId, settings.Gateways, cancellationToken);
         AnsiConsole.MarkupLine($"[bold]P2PMarket[/]: {Markup.Escape(scenario.Name)}, {scenario.Prosumers.Count} prosumers, "
             + $"{scenario.Feeder.BusCount} buses, cleared through {Markup.Escape(client.Target)}");
 
@@ -116,7 +127,7 @@ public static class RunCommand
                         $"{name,-13} it {it.Iteration,5}  r {it.ReciprocityResidualKw:E1} kW  net {it.NetworkPrimalResidualKw:E1} kW  rho {it.Rho:E1}");
                     results.Add(name == LossAware
                         ? (await new SuccessiveLinearization().RunAsync(scenario, mode, options, new InProcessMarketPorts(settings.Gateways), progress, cancellationToken)).Final.Result
-                        : await client.ClearAsync(scenario, settings.Scenario, mode, options, progress, cancellationToken));
+                        : await client.ClearAsync(scenario, scenarioId, mode, options, progress, cancellationToken));
                     task.Description = $"{name,-13} {results[^1].Clearing.Exit} after {results[^1].Clearing.Iterations} iterations";
                     task.Value = 1.0;
                 }
