@@ -18,6 +18,15 @@ public static class TransportBenchmarks
     /// <summary>Runs the transport benchmarks after one warm-up clearing per configuration.</summary>
     public static async Task RunAsync(bool quick, Action<BenchRow> report, CancellationToken cancellationToken)
     {
+        // The floor: a bare echo stream with the message sizes of the market's hops.
+        await using var echo = await EchoFloor.StartAsync(cancellationToken);
+        foreach (var bytes in new[] { 80, 8 * 1024, 800 * 1024, 2400 * 1024 })
+        {
+            var median = await echo.RoundTripAsync(bytes, samples: bytes > 100_000 ? 40 : 400, cancellationToken);
+            report(new BenchRow("gRPC floor", $"bare bidirectional echo round trip, {bytes:N0} B (median)", median * 1e6, "us",
+                "Kestrel h2c + GrpcChannel on loopback, one stream, write then read"));
+        }
+
         var cases = new List<(string Name, Func<Scenario> Build)>
         {
             ("ieee69", ShippedScenarios.Ieee69),
@@ -39,6 +48,16 @@ public static class TransportBenchmarks
                 await using (host)
                 {
                     var grpc = await ClearAsync(scenario, options, host.CreateMarketPorts("bench"), cancellationToken);
+                    // The same sequential hops on the bare echo stream: one gateway batch (the gateways run
+                    // concurrently) and one operator step, at the larger direction's payload of each.
+                    var gatewayBytes = 8 * (4 * scenario.Prosumers.Count + 3 * scenario.Trades.SlotCount) / gateways;
+                    var operatorBytes = 8 * (3 * scenario.Feeder.BusCount + scenario.BuildNetworkConstraints().RowCount);
+                    var floor = await echo.RoundTripAsync(gatewayBytes, 40, cancellationToken) + await echo.RoundTripAsync(operatorBytes, 40, cancellationToken);
+                    var transport = grpc.PerIteration - inProcess.PerIteration;
+                    report(new BenchRow("gRPC vs floor", $"{name} nne, {gateways} gateway(s): transport per iteration / echo floor of the same hops",
+                        transport / floor, "ratio",
+                        $"transport {transport * 1e3:F3} ms (gRPC minus in-process per iteration), floor {floor * 1e3:F3} ms "
+                        + $"(echo of {gatewayBytes:N0} B + {operatorBytes:N0} B)"));
                     report(new BenchRow("gRPC vs in-process", $"{name} nne, {gateways} gateway(s): wall gRPC / in-process",
                         grpc.Wall / inProcess.Wall, "ratio",
                         $"{grpc.Iterations} vs {inProcess.Iterations} iterations; per iteration gRPC {grpc.PerIteration * 1e3:F3} ms "
