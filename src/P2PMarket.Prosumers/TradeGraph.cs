@@ -51,7 +51,7 @@ public sealed class TradeGraph
         for (var s = slotStart[i]; s < slotStart[i + 1]; s++)
         {
             var j = partner[s];
-            reverse[s] = Array.BinarySearch(partner, slotStart[j], slotStart[j + 1] - slotStart[j], i);
+            reverse[s] = SlotOf(j, i);
         }
     }
 
@@ -75,6 +75,14 @@ public sealed class TradeGraph
 
     /// <summary>The slot of the same pair seen from the partner.</summary>
     public int Reverse(int slot) => reverse[slot];
+
+    /// <summary>The slot of <c>t_ij</c> (prosumer <paramref name="prosumer"/> trading with <paramref name="partnerIndex"/>),
+    /// or -1 if they are not partners.</summary>
+    public int SlotOf(int prosumer, int partnerIndex)
+    {
+        var slot = Array.BinarySearch(partner, slotStart[prosumer], slotStart[prosumer + 1] - slotStart[prosumer], partnerIndex);
+        return slot >= 0 ? slot : -1;
+    }
 
     /// <summary>Pair data of slot <paramref name="slot"/>.</summary>
     public TradePair PairOf(int slot) => Pairs[pairOf[slot]];

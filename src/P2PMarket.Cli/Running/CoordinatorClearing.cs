@@ -82,13 +82,11 @@ public static class CoordinatorClearing
                 p.BalancePrice, p.CostUsd, p.InjectionBoundPrice);
             foreach (var trade in p.Trades)
             {
-                var j = index[trade.PartnerId];
-                for (var s = graph.SlotStart(i); s < graph.SlotStart(i) + graph.PartnerCount(i); s++)
-                {
-                    if (graph.Partner(s) != j) continue;
-                    trades[s] = trade.TradeKw;
-                    prices[s] = trade.TradePrice;
-                }
+                var slot = index.TryGetValue(trade.PartnerId, out var j) ? graph.SlotOf(i, j) : -1;
+                if (slot < 0)
+                    throw new UsageException("--scenario", $"the coordinator's scenario: {p.ProsumerId} trades with {trade.PartnerId}, not a partner in the local file");
+                trades[slot] = trade.TradeKw;
+                prices[slot] = trade.TradePrice;
             }
         }
         return new ClearedMarket(mode, decisions, trades, prices, result.Multipliers.Select(m => m.Multiplier).ToArray(), result.Weights.ToArray())

@@ -24,9 +24,7 @@ public static class ResultCandidate
             decisions[i] = new LocalDecision(p.GenerationKw, p.PvUsedKw, p.FlexibleDemandKw, p.ImportKw, p.ExportKw, p.InjectionKw, 0, p.CostUsd);
             foreach (var trade in p.Trades)
             {
-                var slot = -1;
-                for (var s = graph.SlotStart(i); s < graph.SlotStart(i) + graph.PartnerCount(i); s++)
-                    if (index.TryGetValue(trade.PartnerId, out var j) && graph.Partner(s) == j) slot = s;
+                var slot = index.TryGetValue(trade.PartnerId, out var j) ? graph.SlotOf(i, j) : -1;
                 if (slot < 0) throw new UsageException("result", $"trades only between scenario partners; {p.Id} trades with {trade.PartnerId}");
                 trades[slot] = trade.QuantityKw;
                 prices[slot] = trade.PriceUsdPerKwh;
