@@ -69,6 +69,8 @@ public sealed class AdmmClearing(AdmmOptions options)
         var rho = Options.InitialRho;
         var tau = useNetwork ? Options.InjectionProximalFactor * Options.InitialRho : 0.0; // adapted by network residual balancing
         var networkActive = false;
+        var overlap = useNetwork && Options.OverlapNetworkStep;
+        var networkPending = false;
         var rhoSchedule = new PenaltySchedule(Options.MaxPenaltyChanges);
         var tauSchedule = new PenaltySchedule(Options.MaxPenaltyChanges);
         var exit = AdmmExit.IterationLimit;
@@ -98,9 +100,20 @@ public sealed class AdmmClearing(AdmmOptions options)
             Array.Copy(anchor, request.TradeAnchor, slotCount);
             var coordinatorSeconds = clock.Elapsed.TotalSeconds;
 
-            // 2. Local solves.
+            // 2. Local solves; with OverlapNetworkStep the operator's step on the previous injections runs meanwhile.
             clock.Restart();
-            await prosumers.StepAsync(request, result, cancellationToken);
+            var overlapped = overlap && networkPending;
+            var answeredDualStep = overlapped ? networkRequest.DualStep : dualStep; // sigma of the step answered in this iteration
+            if (overlapped)
+            {
+                var networkTask = network!.StepAsync(networkRequest, networkResult, cancellationToken).AsTask();
+                await Task.WhenAll(prosumers.StepAsync(request, result, cancellationToken).AsTask(), networkTask);
+                networkPending = false;
+            }
+            else
+            {
+                await prosumers.StepAsync(request, result, cancellationToken);
+            }
             var localSeconds = clock.Elapsed.TotalSeconds;
             iteration++;
 
@@ -157,7 +170,8 @@ public sealed class AdmmClearing(AdmmOptions options)
             // change of the injections ($/kWh).
             double networkSeconds = 0, violation = 0, networkPrimal = 0, networkDual = 0;
             double networkPrimalScale = 1, networkDualScale = 1;
-            var networkConverged = true;
+            // Without a network answer in this iteration (the first overlapped one) there is nothing to stop on.
+            var networkConverged = !useNetwork || !overlap || overlapped;
             if (useNetwork)
             {
                 clock.Restart();
@@ -165,10 +179,16 @@ public sealed class AdmmClearing(AdmmOptions options)
                 for (var i = 0; i < prosumerCount; i++) networkRequest.BusInjectionKw[layout.ProsumerBus[i]] += result.InjectionKw[i];
                 networkRequest.Iteration = iteration - 1;
                 networkRequest.DualStep = dualStep;
-                await network!.StepAsync(networkRequest, networkResult, cancellationToken);
+                if (overlap)
+                    networkPending = true; // sent with the next local step; its residuals arrive one iteration late
+                else
+                    await network!.StepAsync(networkRequest, networkResult, cancellationToken);
                 networkSeconds = clock.Elapsed.TotalSeconds;
+            }
+            if (useNetwork && (!overlap || overlapped))
+            {
                 violation = networkResult.ViolationNorm;
-                networkPrimal = networkResult.MultiplierChangeNorm / dualStep;
+                networkPrimal = networkResult.MultiplierChangeNorm / answeredDualStep;
                 networkDual = tau * Math.Sqrt(injectionChangeSquared);
                 networkPrimalScale = Math.Max(networkResult.RowActivityNorm, 1e-12);
                 networkDualScale = Math.Max(Math.Max(networkResult.MultiplierNorm, Math.Sqrt(priceSquared)), 1e-12);

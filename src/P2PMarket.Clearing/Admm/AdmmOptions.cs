@@ -14,6 +14,8 @@ namespace P2PMarket.Clearing.Admm;
 /// <param name="MaxPenaltyChanges">Changes of rho (and of tau) allowed freely; later ones wait for a quiet stretch that doubles
 /// each time (<see cref="PenaltySchedule"/>).</param>
 /// <param name="AndersonMemory">Memory of the Anderson acceleration of the iteration map (0 = plain ADMM).</param>
+/// <param name="OverlapNetworkStep">Run the operator's step on iteration k's injections while the prosumers solve
+/// iteration k+1 (network prices one iteration staler): takes the operator hop off the critical path; same fixed point.</param>
 /// <param name="UseNetwork">False clears the market ignoring the grid (the <c>unconstrained</c> mode).</param>
 public sealed record AdmmOptions(
     double RelativeTolerance = 1e-4,
@@ -28,4 +30,5 @@ public sealed record AdmmOptions(
     bool AdaptiveNetworkStep = true,
     int MaxPenaltyChanges = 20,
     int AndersonMemory = 0,
+    bool OverlapNetworkStep = false,
     bool UseNetwork = true);

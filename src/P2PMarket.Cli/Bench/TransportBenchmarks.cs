@@ -58,6 +58,15 @@ public static class TransportBenchmarks
                         transport / floor, "ratio",
                         $"transport {transport * 1e3:F3} ms (gRPC minus in-process per iteration), floor {floor * 1e3:F3} ms "
                         + $"(echo of {gatewayBytes:N0} B + {operatorBytes:N0} B)"));
+                    if (gateways == 4)
+                    {
+                        // The operator hop off the critical path: same fixed point, one iteration staler prices.
+                        var overlapped = await ClearAsync(scenario, options with { Admm = options.Admm with { OverlapNetworkStep = true } },
+                            host.CreateMarketPorts("bench"), cancellationToken);
+                        report(new BenchRow("operator overlap", $"{name} nne, {gateways} gateways: wall overlapped / sequential over gRPC",
+                            overlapped.Wall / grpc.Wall, "ratio",
+                            $"{overlapped.Iterations} vs {grpc.Iterations} iterations; per iteration {overlapped.PerIteration * 1e3:F3} vs {grpc.PerIteration * 1e3:F3} ms"));
+                    }
                     report(new BenchRow("gRPC vs in-process", $"{name} nne, {gateways} gateway(s): wall gRPC / in-process",
                         grpc.Wall / inProcess.Wall, "ratio",
                         $"{grpc.Iterations} vs {inProcess.Iterations} iterations; per iteration gRPC {grpc.PerIteration * 1e3:F3} ms "
