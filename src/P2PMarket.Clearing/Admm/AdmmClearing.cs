@@ -250,7 +250,8 @@ public sealed class AdmmClearing(AdmmOptions options)
             // The dynamic OE at the final injections: one more operator call that leaves mu alone (DualStep = 0).
             Array.Clear(networkRequest.BusInjectionKw);
             for (var i = 0; i < prosumerCount; i++) networkRequest.BusInjectionKw[layout.ProsumerBus[i]] += injection[i];
-            networkRequest.Iteration = iteration;
+            // With the overlap, the last injections were never sent: this call takes their iteration number.
+            networkRequest.Iteration = networkPending ? iteration - 1 : iteration;
             networkRequest.DualStep = 0;
             networkRequest.IncludeHeadroom = true;
             await network!.StepAsync(networkRequest, networkResult, cancellationToken);

@@ -29,6 +29,21 @@ public sealed class MarketModesOverGrpcTests
     }
 
     [Fact]
+    public async Task Overlapped_operator_step_over_grpc_equals_in_process()
+    {
+        // The operator's step runs during the next local solves; its iteration numbers (and the final envelope
+        // call, which takes the number of the injections never sent) must satisfy the operator's ordering.
+        await using var host = await LoopbackMarket.StartAsync(gateways: 2);
+        var scenario = TestScenarios.Radial(6, 5, 2);
+        var options = new ModeRunOptions(new AdmmOptions(OverlapNetworkStep: true, MaxIterations: 300), CheckEquilibrium: false);
+        var runner = new MarketModeRunner();
+        var expected = await runner.RunAsync(scenario, MarketMode.Variational, options, new InProcessMarketPorts(2));
+        var actual = await runner.RunAsync(scenario, MarketMode.Variational, options, host.CreateMarketPorts(TestScenarios.Small));
+        // (Whether it converges is the engine's business; on this small market it does not within the cap.)
+        Bits.Equal(expected.Outcomes[0], actual.Outcomes[0]);
+    }
+
+    [Fact]
     public async Task Rows_other_than_the_scenarios_own_are_refused()
     {
         await using var host = await LoopbackMarket.StartAsync(gateways: 1);
