@@ -1,6 +1,5 @@
 using P2PMarket.Clearing.Admm;
-using P2PMarket.Clearing.Network;
-using P2PMarket.Clearing.Ports;
+using P2PMarket.Clearing.Modes;
 using P2PMarket.Scenarios;
 
 namespace P2PMarket.Clearing.Market;
@@ -20,11 +19,9 @@ public static class InProcessMarket
         int shardCount = 1, IProgress<AdmmIteration>? progress = null, CancellationToken cancellationToken = default)
     {
         var layout = MarketLayoutFactory.Create(scenario, weights);
-        var shards = ShardPlan.Split(scenario.Prosumers.Count, shardCount)
-            .Select(r => new ProsumerShard(scenario.Prosumers, scenario.Trades, scenario.Retail, r.First, r.Count)).ToArray();
-        await using var prosumers = new InProcessProsumerPort(shards);
-        await using var network = new InProcessNetworkOperatorPort(new NetworkPriceUpdater(scenario.BuildNetworkConstraints()));
-        return await new AdmmClearing(options).RunAsync(layout, prosumers, options.UseNetwork ? network : null,
+        await using var ports = await new InProcessMarketPorts(shardCount)
+            .OpenAsync(scenario, scenario.BuildNetworkConstraints(), $"inproc-{scenario.Name}", cancellationToken);
+        return await new AdmmClearing(options).RunAsync(layout, ports.Prosumers, options.UseNetwork ? ports.Network : null,
             $"inproc-{scenario.Name}", progress, cancellationToken);
     }
 }
